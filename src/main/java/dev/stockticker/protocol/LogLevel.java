@@ -1,0 +1,10 @@
+package dev.stockticker.protocol;
+
+public enum LogLevel {
+  FATAL,
+  ERROR,
+  WARN,
+  INFO,
+  DEBUG,
+  TRACE
+}

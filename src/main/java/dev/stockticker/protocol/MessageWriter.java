@@ -1,0 +1,241 @@
+package dev.stockticker.protocol;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+
+/**
+ * The only writer of stdout: one Airbyte message per line.
+ *
+ * <p>Messages are built in memory and handed to the real stream only at message boundaries, so a
+ * crash can never leave half a record on stdout. Output is flushed at every STATE (the platform may
+ * commit it) and when the command ends. Every free-text string (logs, traces, connection status)
+ * goes through the {@link SecretScrubber}; record data does not, since it is prices and tickers.
+ */
+public final class MessageWriter implements AutoCloseable {
+  private static final int DRAIN_THRESHOLD = 64 * 1024;
+
+  private final OutputStream out;
+  private final Clock clock;
+  private final SecretScrubber scrubber;
+  private final ByteArrayOutputStream pending = new ByteArrayOutputStream(DRAIN_THRESHOLD * 2);
+  private final JsonGenerator json;
+
+  public MessageWriter(OutputStream out, Clock clock, SecretScrubber scrubber) {
+    this.out = out;
+    this.clock = clock;
+    this.scrubber = scrubber;
+    try {
+      this.json = new JsonFactory(new ObjectMapper()).createGenerator(pending);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+  }
+
+  public SecretScrubber scrubber() {
+    return scrubber;
+  }
+
+  public void spec(JsonNode spec) {
+    begin("SPEC");
+    field("spec", spec);
+    end();
+  }
+
+  public void connectionStatus(boolean succeeded, String message) {
+    begin("CONNECTION_STATUS");
+    try {
+      json.writeObjectFieldStart("connectionStatus");
+      json.writeStringField("status", succeeded ? "SUCCEEDED" : "FAILED");
+      if (message != null) {
+        json.writeStringField("message", scrubber.scrub(message));
+      }
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    end();
+  }
+
+  public void catalog(JsonNode catalog) {
+    begin("CATALOG");
+    field("catalog", catalog);
+    end();
+  }
+
+  public void record(String stream, RecordData data) {
+    begin("RECORD");
+    try {
+      json.writeObjectFieldStart("record");
+      json.writeStringField("stream", stream);
+      json.writeObjectFieldStart("data");
+      data.writeFields(json);
+      json.writeEndObject();
+      json.writeNumberField("emitted_at", clock.millis());
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    end();
+  }
+
+  /** A per-stream STATE; {@code recordCount} is the number of records since the previous one. */
+  public void state(String stream, JsonNode streamState, long recordCount) {
+    begin("STATE");
+    try {
+      json.writeObjectFieldStart("state");
+      json.writeStringField("type", "STREAM");
+      json.writeObjectFieldStart("stream");
+      writeDescriptor(stream);
+      json.writeFieldName("stream_state");
+      json.writeTree(streamState);
+      json.writeEndObject();
+      json.writeObjectFieldStart("sourceStats");
+      json.writeNumberField("recordCount", (double) recordCount);
+      json.writeEndObject();
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    end();
+    flush();
+  }
+
+  public void log(LogLevel level, String message) {
+    begin("LOG");
+    try {
+      json.writeObjectFieldStart("log");
+      json.writeStringField("level", level.name());
+      json.writeStringField("message", scrubber.scrub(message));
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    end();
+  }
+
+  public void streamStatus(String stream, StreamStatus status) {
+    streamStatus(stream, status, null);
+  }
+
+  /** A RUNNING status saying the stream waits on a rate limit that resets at {@code quotaReset}. */
+  public void rateLimited(String stream, long quotaResetEpochMillis) {
+    streamStatus(stream, StreamStatus.RUNNING, quotaResetEpochMillis);
+  }
+
+  private void streamStatus(String stream, StreamStatus status, Long quotaReset) {
+    beginTrace("STREAM_STATUS");
+    try {
+      json.writeObjectFieldStart("stream_status");
+      writeDescriptor(stream);
+      json.writeStringField("status", status.name());
+      if (quotaReset != null) {
+        json.writeArrayFieldStart("reasons");
+        json.writeStartObject();
+        json.writeStringField("type", "RATE_LIMITED");
+        json.writeObjectFieldStart("rate_limited");
+        json.writeNumberField("quota_reset", quotaReset);
+        json.writeEndObject();
+        json.writeEndObject();
+        json.writeEndArray();
+      }
+      json.writeEndObject();
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    end();
+  }
+
+  public void error(FailureType type, String message, String internalMessage, String stackTrace) {
+    beginTrace("ERROR");
+    try {
+      json.writeObjectFieldStart("error");
+      json.writeStringField("message", scrubber.scrub(message));
+      if (internalMessage != null) {
+        json.writeStringField("internal_message", scrubber.scrub(internalMessage));
+      }
+      if (stackTrace != null) {
+        json.writeStringField("stack_trace", scrubber.scrub(stackTrace));
+      }
+      json.writeStringField("failure_type", type.wireName());
+      json.writeEndObject();
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    end();
+  }
+
+  /** Hands every complete message to the real stream. */
+  public void flush() {
+    try {
+      json.flush();
+      pending.writeTo(out);
+      pending.reset();
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    flush();
+  }
+
+  private void beginTrace(String traceType) {
+    begin("TRACE");
+    try {
+      json.writeObjectFieldStart("trace");
+      json.writeStringField("type", traceType);
+      json.writeNumberField("emitted_at", clock.millis());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void writeDescriptor(String stream) throws IOException {
+    json.writeObjectFieldStart("stream_descriptor");
+    json.writeStringField("name", stream);
+    json.writeEndObject();
+  }
+
+  private void begin(String type) {
+    try {
+      json.writeStartObject();
+      json.writeStringField("type", type);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void field(String name, JsonNode value) {
+    try {
+      json.writeFieldName(name);
+      json.writeTree(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void end() {
+    try {
+      json.writeEndObject();
+      json.writeRaw('\n');
+      json.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (pending.size() >= DRAIN_THRESHOLD) {
+      flush();
+    }
+  }
+}

@@ -1,0 +1,8 @@
+package dev.stockticker.protocol;
+
+public enum StreamStatus {
+  STARTED,
+  RUNNING,
+  COMPLETE,
+  INCOMPLETE
+}
