@@ -1,0 +1,371 @@
+package dev.stockticker.polygon;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Random;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * The Polygon (Massive) aggregates API: daily bars of one ticker, streamed page by page.
+ *
+ * <p>The key travels only in the {@code Authorization} header, never in a URL, so it cannot leak
+ * through logs or {@code next_url}. Every request is paced, retried on 429, 5xx, network failures
+ * and unparsable bodies with exponential backoff and jitter, and never retried on 400/401/403.
+ */
+public final class PolygonClient {
+  /** Polygon's maximum; the whole history of one ticker (about 250 bars a year) fits one page. */
+  public static final int PAGE_LIMIT = 50_000;
+
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private final HttpUrl baseUrl;
+  private final String apiKey;
+  private final OkHttpClient http;
+  private final Clock clock;
+  private final RetryPolicy retryPolicy;
+  private final Sleeper sleeper;
+  private final Pacer pacer;
+  private final WaitListener waitListener;
+  private final Random jitter;
+  private int requestCount;
+
+  public PolygonClient(HttpUrl baseUrl, String apiKey, OkHttpClient http, Clock clock,
+      RetryPolicy retryPolicy, Integer requestsPerMinute, Sleeper sleeper,
+      WaitListener waitListener, Random jitter) {
+    this.baseUrl = baseUrl;
+    this.apiKey = apiKey;
+    this.http = http;
+    this.clock = clock;
+    this.retryPolicy = retryPolicy;
+    this.sleeper = sleeper;
+    this.pacer = new Pacer(requestsPerMinute, clock, sleeper);
+    this.waitListener = waitListener;
+    this.jitter = jitter;
+  }
+
+  /** HTTP requests sent so far, retries included. */
+  public int requestCount() {
+    return requestCount;
+  }
+
+  /**
+   * Streams the daily bars of {@code ticker} from {@code from} to {@code to} (inclusive, New York
+   * dates) in ascending order, following {@code next_url} to the end.
+   */
+  public void dailyBars(String ticker, LocalDate from, LocalDate to, boolean adjusted,
+      BarHandler handler) {
+    HttpUrl url =
+        baseUrl.newBuilder()
+            .addPathSegments("v2/aggs/ticker")
+            .addPathSegment(ticker)
+            .addPathSegments("range/1/day")
+            .addPathSegment(from.toString())
+            .addPathSegment(to.toString())
+            .addQueryParameter("adjusted", Boolean.toString(adjusted))
+            .addQueryParameter("sort", "asc")
+            .addQueryParameter("limit", Integer.toString(PAGE_LIMIT))
+            .build();
+    while (url != null) {
+      String next = fetchWithRetries(url, ticker, handler);
+      handler.onPageEnd();
+      url = next == null ? null : sameOriginOrThrow(next, ticker);
+    }
+  }
+
+  private HttpUrl sameOriginOrThrow(String nextUrl, String ticker) {
+    HttpUrl next = HttpUrl.parse(nextUrl);
+    if (next == null
+        || !next.scheme().equals(baseUrl.scheme())
+        || !next.host().equalsIgnoreCase(baseUrl.host())
+        || next.port() != baseUrl.port()) {
+      String shown = next == null ? "an unparsable URL" : next.scheme() + "://" + next.host()
+          + ":" + next.port();
+      throw new PolygonException(PolygonException.Kind.UNSAFE_NEXT_URL, 0, null,
+          String.format("Polygon's next_url for %s points to %s, not to the configured %s; "
+                  + "refusing to follow it so the API key is not sent elsewhere.",
+              ticker, shown, origin(baseUrl)),
+          false, null);
+    }
+    return next;
+  }
+
+  /** Fetches one page, retrying what a retry may fix; returns its next_url or null. */
+  private String fetchWithRetries(HttpUrl url, String ticker, BarHandler handler) {
+    Duration waited = Duration.ZERO;
+    for (int attempt = 1; ; attempt++) {
+      PolygonException failure;
+      Duration retryAfter = null;
+      try {
+        pacer.awaitTurn(waitListener);
+        return fetchPage(url, ticker, handler);
+      } catch (RetryAfterException e) {
+        failure = e.failure;
+        retryAfter = e.retryAfter;
+      } catch (PolygonException e) {
+        failure = e;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new PolygonException(PolygonException.Kind.NETWORK, 0, null,
+            "Interrupted while waiting to call Polygon for " + ticker, false, e);
+      }
+      if (!failure.retryable() || attempt >= retryPolicy.maxAttempts()) {
+        throw failure;
+      }
+      if (failure.kind() == PolygonException.Kind.RATE_LIMITED) {
+        pacer.onRateLimited();
+      }
+      Duration wait = retryAfter != null ? retryAfter : withJitter(retryPolicy.backoff(attempt));
+      if (waited.plus(wait).compareTo(retryPolicy.maxTotalWait()) > 0) {
+        throw failure;
+      }
+      waited = waited.plus(wait);
+      Instant until = clock.instant().plus(wait);
+      waitListener.onWait(
+          String.format("%s (attempt %d of %d)", failure.getMessage(), attempt,
+              retryPolicy.maxAttempts()),
+          wait, until, failure.kind() == PolygonException.Kind.RATE_LIMITED);
+      try {
+        sleeper.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw failure;
+      }
+    }
+  }
+
+  /** Equal jitter: between half and all of the backoff, so clients that failed together spread out. */
+  private Duration withJitter(Duration backoff) {
+    long half = backoff.toMillis() / 2;
+    return Duration.ofMillis(half + (half == 0 ? 0 : (long) (jitter.nextDouble() * half)));
+  }
+
+  private String fetchPage(HttpUrl url, String ticker, BarHandler handler) {
+    String requestName = "GET " + url.encodedPath()
+        + (url.encodedQuery() == null ? "" : "?" + url.encodedQuery());
+    Request request =
+        new Request.Builder().url(url).header("Authorization", "Bearer " + apiKey)
+            .header("Accept", "application/json").build();
+    requestCount++;
+    try (Response response = http.newCall(request).execute()) {
+      ResponseBody body = response.body();
+      if (!response.isSuccessful()) {
+        throw httpFailure(response, body, ticker, requestName);
+      }
+      try (InputStream in = body.byteStream()) {
+        return parsePage(in, ticker, requestName, handler);
+      }
+    } catch (PolygonException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new PolygonException(PolygonException.Kind.NETWORK, 0, null,
+          String.format("Could not reach Polygon at %s for %s (%s): %s", origin(url), ticker,
+              requestName, describe(e)),
+          true, e);
+    }
+  }
+
+  private RuntimeException httpFailure(Response response, ResponseBody body, String ticker,
+      String requestName) throws IOException {
+    int code = response.code();
+    String text = readAtMost(body, 16 * 1024); // a proxy's HTML page can be large
+    String apiMessage = apiMessage(text);
+    String detail = apiMessage != null ? apiMessage : abbreviate(text);
+    String message = String.format("Polygon answered HTTP %d for %s (%s at %s): %s", code, ticker,
+        requestName, origin(response.request().url()), detail);
+    if (code == 401) {
+      return new PolygonException(PolygonException.Kind.UNAUTHORIZED, code, apiMessage, message,
+          false, null);
+    }
+    if (code == 403) {
+      return new PolygonException(PolygonException.Kind.NOT_AUTHORIZED, code, apiMessage, message,
+          false, null);
+    }
+    if (code == 429) {
+      PolygonException failure = new PolygonException(PolygonException.Kind.RATE_LIMITED, code,
+          apiMessage, message, true, null);
+      Duration retryAfter = retryAfter(response.header("Retry-After"));
+      return retryAfter == null ? failure : new RetryAfterException(failure, retryAfter);
+    }
+    if (code >= 500) {
+      return new PolygonException(PolygonException.Kind.SERVER_ERROR, code, apiMessage, message,
+          true, null);
+    }
+    return new PolygonException(PolygonException.Kind.BAD_REQUEST, code, apiMessage, message,
+        false, null);
+  }
+
+  private Duration retryAfter(String header) {
+    if (header == null || header.isBlank()) {
+      return null;
+    }
+    try {
+      return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
+    } catch (NumberFormatException notSeconds) {
+      try {
+        ZonedDateTime at = ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+        Duration wait = Duration.between(clock.instant(), at.toInstant());
+        return wait.isNegative() ? Duration.ZERO : wait;
+      } catch (RuntimeException unparsable) {
+        return null;
+      }
+    }
+  }
+
+  /** Reads one aggregates page, handing each bar over as soon as it is parsed. */
+  private String parsePage(InputStream in, String ticker, String requestName, BarHandler handler)
+      throws IOException {
+    String nextUrl = null;
+    long resultsCount = -1;
+    boolean sawResults = false;
+    try (JsonParser parser = JSON.createParser(in)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw badResponse(ticker, requestName, "the body is not a JSON object", true, null);
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        switch (field) {
+          case "results" -> {
+            if (value != JsonToken.START_ARRAY) {
+              throw badResponse(ticker, requestName, "\"results\" is not an array", false, null);
+            }
+            sawResults = true;
+            while (parser.nextToken() == JsonToken.START_OBJECT) {
+              handler.onBar(parseBar(parser, ticker, requestName));
+            }
+          }
+          case "next_url" -> nextUrl = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+          case "resultsCount" -> resultsCount = value.isNumeric() ? parser.getLongValue() : -1;
+          default -> parser.skipChildren();
+        }
+      }
+      if (parser.currentToken() != JsonToken.END_OBJECT) {
+        throw badResponse(ticker, requestName, "the body ends early", true, null);
+      }
+    } catch (JsonEOFException e) {
+      throw badResponse(ticker, requestName, "the body was cut short", true, e);
+    } catch (JsonParseException e) {
+      throw badResponse(ticker, requestName, "the body is not valid JSON ("
+          + e.getOriginalMessage() + ")", true, e);
+    }
+    if (!sawResults && resultsCount > 0) {
+      throw badResponse(ticker, requestName,
+          "resultsCount is " + resultsCount + " but there is no \"results\" array", false, null);
+    }
+    return nextUrl;
+  }
+
+  private Bar parseBar(JsonParser parser, String ticker, String requestName) throws IOException {
+    Long t = null;
+    Double o = null, h = null, l = null, c = null, v = null, vw = null;
+    Long n = null;
+    String barTicker = ticker;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String field = parser.currentName();
+      JsonToken value = parser.nextToken();
+      boolean number = value.isNumeric();
+      switch (field) {
+        case "t" -> t = number ? parser.getLongValue() : null;
+        case "o" -> o = number ? parser.getDoubleValue() : null;
+        case "h" -> h = number ? parser.getDoubleValue() : null;
+        case "l" -> l = number ? parser.getDoubleValue() : null;
+        case "c" -> c = number ? parser.getDoubleValue() : null;
+        case "v" -> v = number ? parser.getDoubleValue() : null;
+        case "vw" -> vw = number ? parser.getDoubleValue() : null;
+        case "n" -> n = number ? parser.getLongValue() : null;
+        case "T" -> barTicker = value == JsonToken.VALUE_STRING ? parser.getText() : barTicker;
+        default -> parser.skipChildren();
+      }
+    }
+    String missing = t == null ? "t" : c == null ? "c" : o == null ? "o" : h == null ? "h"
+        : l == null ? "l" : v == null ? "v" : null;
+    if (missing != null) {
+      throw badResponse(ticker, requestName,
+          "a bar has no numeric \"" + missing + "\"" + (t == null ? "" : " (t=" + t + ")"),
+          false, null);
+    }
+    return new Bar(barTicker, t, o, h, l, c, v, vw, n);
+  }
+
+  private PolygonException badResponse(String ticker, String requestName, String what,
+      boolean retryable, Throwable cause) {
+    return new PolygonException(PolygonException.Kind.BAD_RESPONSE, 200, null,
+        String.format("Polygon's response for %s (%s) is not the documented shape: %s", ticker,
+            requestName, what),
+        retryable, cause);
+  }
+
+  private static String apiMessage(String body) {
+    try (JsonParser parser = JSON.createParser(body)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      String error = null;
+      String message = null;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (value == JsonToken.VALUE_STRING && field.equals("error")) {
+          error = parser.getText();
+        } else if (value == JsonToken.VALUE_STRING && field.equals("message")) {
+          message = parser.getText();
+        } else {
+          parser.skipChildren();
+        }
+      }
+      return error != null ? error : message;
+    } catch (IOException notJson) {
+      return null;
+    }
+  }
+
+  private static String readAtMost(ResponseBody body, long bytes) throws IOException {
+    okio.BufferedSource source = body.source();
+    source.request(bytes);
+    return source.getBuffer().readUtf8(Math.min(bytes, source.getBuffer().size()));
+  }
+
+  private static String abbreviate(String text) {
+    String oneLine = text.replaceAll("\\s+", " ").trim();
+    if (oneLine.isEmpty()) {
+      return "(empty body)";
+    }
+    return oneLine.length() > 200 ? oneLine.substring(0, 200) + "..." : oneLine;
+  }
+
+  private static String describe(IOException e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName()
+        : e.getClass().getSimpleName() + ": " + e.getMessage();
+  }
+
+  private static String origin(HttpUrl url) {
+    return url.scheme() + "://" + url.host() + ":" + url.port();
+  }
+
+  /** Carries a 429's Retry-After from the response to the retry loop. */
+  private static final class RetryAfterException extends RuntimeException {
+    final PolygonException failure;
+    final Duration retryAfter;
+
+    RetryAfterException(PolygonException failure, Duration retryAfter) {
+      super(failure.getMessage(), null, false, false);
+      this.failure = failure;
+      this.retryAfter = retryAfter;
+    }
+  }
+}
