@@ -1,0 +1,46 @@
+package dev.stockticker.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stockticker.polygon.Bar;
+import dev.stockticker.polygon.PolygonClient;
+import dev.stockticker.polygon.RetryPolicy;
+import dev.stockticker.polygon.WaitListener;
+import dev.stockticker.protocol.JsonInput;
+import dev.stockticker.protocol.LogLevel;
+import dev.stockticker.protocol.MessageWriter;
+import dev.stockticker.sync.Config;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.LocalDate;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/** Loads the config and builds the Polygon client from it: the wiring check and read share. */
+final class Connection {
+  private Connection() {}
+
+  /** Reads and validates the config file; its key is masked in all output from here on. */
+  static Config loadConfig(Path file, Environment env, MessageWriter out) {
+    JsonNode root = JsonInput.read(file, "config");
+    JsonNode key = root.path("api_key");
+    if (key.isTextual()) {
+      out.scrubber().add(key.asText());
+    }
+    LocalDate today = LocalDate.now(env.clock().withZone(Bar.MARKET_ZONE));
+    Config.Parsed parsed = Config.parse(root, file.toString(), today);
+    parsed.warnings().forEach(warning -> out.log(LogLevel.WARN, warning));
+    return parsed.config();
+  }
+
+  static PolygonClient client(Config config, Environment env, RetryPolicy retry,
+      Environment.Timeouts timeouts, WaitListener waitListener) {
+    OkHttpClient http = new OkHttpClient.Builder()
+        .connectTimeout(timeouts.connect())
+        .readTimeout(timeouts.read())
+        .callTimeout(timeouts.call())
+        .followRedirects(false) // a redirect could carry the Authorization header elsewhere
+        .build();
+    return new PolygonClient(HttpUrl.get(config.baseUrl()), config.apiKey(), http, env.clock(),
+        retry, config.requestsPerMinute(), env.sleeper(), waitListener, new SecureRandom());
+  }
+}

@@ -1,0 +1,34 @@
+package dev.stockticker.cli;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stockticker.protocol.MessageWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "discover", mixinStandardHelpOptions = true,
+    description = "Validate the config and print the catalog: one stream, stock_prices.")
+final class DiscoverCommand implements Callable<Integer> {
+  private final Environment env;
+  private final MessageWriter out;
+
+  @Option(names = "--config", required = true, paramLabel = "FILE",
+      description = "Connector config JSON.")
+  Path configFile;
+
+  DiscoverCommand(Environment env, MessageWriter out) {
+    this.env = env;
+    this.out = out;
+  }
+
+  @Override
+  public Integer call() {
+    Connection.loadConfig(configFile, env, out);
+    ObjectNode catalog = JsonNodeFactory.instance.objectNode();
+    catalog.putArray("streams").add(Resources.json("/stock_prices_stream.json"));
+    out.catalog(catalog);
+    return 0;
+  }
+}

@@ -1,0 +1,61 @@
+package dev.stockticker.cli;
+
+import dev.stockticker.polygon.PolygonException;
+import dev.stockticker.protocol.FailureType;
+import dev.stockticker.protocol.InvalidInputException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** The one place that decides what a failure means to the user and which failure type it has. */
+final class Failures {
+  private Failures() {}
+
+  /** What to tell the user, what to tell the platform, and the trace for bug reports. */
+  record Failure(FailureType type, String message, String internalMessage, String stackTrace) {}
+
+  static Failure classify(Throwable error) {
+    if (error instanceof InvalidInputException e) {
+      return new Failure(FailureType.CONFIG_ERROR, e.getMessage(), e.getMessage(), null);
+    }
+    if (error instanceof PolygonException e) {
+      return new Failure(typeOf(e), userMessage(e), e.getMessage(), null);
+    }
+    return new Failure(FailureType.SYSTEM_ERROR,
+        "The connector failed unexpectedly (" + error.getClass().getSimpleName()
+            + "). Please report this with the logs.",
+        String.valueOf(error), stackTrace(error));
+  }
+
+  private static FailureType typeOf(PolygonException e) {
+    return switch (e.kind()) {
+      case UNAUTHORIZED, NOT_AUTHORIZED, BAD_REQUEST, UNSAFE_NEXT_URL -> FailureType.CONFIG_ERROR;
+      case RATE_LIMITED, SERVER_ERROR, NETWORK, BAD_RESPONSE -> FailureType.TRANSIENT_ERROR;
+    };
+  }
+
+  private static String userMessage(PolygonException e) {
+    return switch (e.kind()) {
+      case UNAUTHORIZED -> "The API key is invalid: Polygon rejected it with HTTP 401 ("
+          + orElse(e.apiMessage(), "Unknown API Key") + "). Check api_key.";
+      case NOT_AUTHORIZED -> "Your Polygon plan does not allow this request (HTTP 403): "
+          + orElse(e.apiMessage(), "not authorized")
+          + " The key itself is valid; narrow start_date or the tickers, or upgrade the plan.";
+      case BAD_REQUEST -> e.getMessage() + " Check stock_ticker, the dates and base_url.";
+      case RATE_LIMITED -> e.getMessage()
+          + " Retries ran out; set requests_per_minute to your plan's limit (5 on the free plan).";
+      case SERVER_ERROR, NETWORK, BAD_RESPONSE -> e.getMessage()
+          + " Retries ran out; retrying later may succeed (a sync resumes where it stopped).";
+      case UNSAFE_NEXT_URL -> e.getMessage() + " Check base_url.";
+    };
+  }
+
+  private static String orElse(String value, String fallback) {
+    return value == null || value.isBlank() ? fallback : value;
+  }
+
+  private static String stackTrace(Throwable error) {
+    StringWriter text = new StringWriter();
+    error.printStackTrace(new PrintWriter(text));
+    return text.toString();
+  }
+}

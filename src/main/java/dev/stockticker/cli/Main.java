@@ -1,0 +1,86 @@
+package dev.stockticker.cli;
+
+import dev.stockticker.protocol.FailureType;
+import dev.stockticker.protocol.MessageWriter;
+import dev.stockticker.protocol.SecretScrubber;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The connector's command line: {@code spec}, {@code check}, {@code discover} and {@code read}, as
+ * the Airbyte platform runs them. This class only wires; each command is its own class.
+ */
+@Command(
+    name = "source-stock-ticker-api",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Airbyte source for daily stock prices from the Polygon.io (Massive) API.",
+    subcommands = {SpecCommand.class, CheckCommand.class, DiscoverCommand.class,
+        ReadCommand.class})
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args, Environment.system()));
+  }
+
+  /** Runs one command and returns its exit code; every message goes through one writer. */
+  public static int run(String[] args, Environment env) {
+    MessageWriter out = new MessageWriter(env.stdout(), env.clock(), new SecretScrubber());
+    CommandLine cli = new CommandLine(new Main(), new Factory(env, out));
+    cli.setParameterExceptionHandler((error, arguments) -> {
+      out.error(FailureType.CONFIG_ERROR,
+          "Invalid command line: " + error.getMessage()
+              + ". Usage: spec | check --config FILE | discover --config FILE"
+              + " | read --config FILE --catalog FILE [--state FILE]",
+          error.getMessage(), null);
+      return 2;
+    });
+    cli.setExecutionExceptionHandler((error, command, parseResult) -> {
+      Failures.Failure failure = Failures.classify(error);
+      out.error(failure.type(), failure.message(), failure.internalMessage(),
+          failure.stackTrace());
+      return 1;
+    });
+    try {
+      return cli.execute(args);
+    } finally {
+      out.flush();
+    }
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(),
+        "Missing command: one of spec, check, discover, read");
+  }
+
+  /** Gives each command the environment and the writer. */
+  private record Factory(Environment env, MessageWriter out) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+      try {
+        return type.getDeclaredConstructor(Environment.class, MessageWriter.class)
+            .newInstance(env, out);
+      } catch (NoSuchMethodException notACommand) {
+        return CommandLine.defaultFactory().create(type);
+      }
+    }
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      Properties properties = new Properties();
+      try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          properties.load(in);
+        }
+      }
+      return new String[] {"source-stock-ticker-api " + properties.getProperty("version", "dev")};
+    }
+  }
+}

@@ -1,0 +1,214 @@
+package dev.stockticker.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stockticker.protocol.InvalidInputException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The connector's configuration, validated once at the edge: everything after this can trust it.
+ *
+ * @param requestsPerMinute null when the user set no limit
+ */
+public record Config(
+    String apiKey,
+    List<String> tickers,
+    LocalDate startDate,
+    LocalDate endDate,
+    boolean adjusted,
+    String baseUrl,
+    Integer requestsPerMinute,
+    int lookbackDays) {
+
+  public static final String DEFAULT_BASE_URL = "https://api.polygon.io";
+  /** The tutorial's window: a week back from today. */
+  static final int DEFAULT_DAYS_BACK = 7;
+
+  static final int MAX_LOOKBACK_DAYS = 3650;
+  static final Set<String> KNOWN_FIELDS =
+      Set.of("api_key", "stock_ticker", "start_date", "end_date", "adjusted", "base_url",
+          "requests_per_minute", "lookback_days");
+  /** Letters, digits and the separators Polygon uses: BRK.B, X:BTCUSD, C:EURUSD, I:SPX. */
+  private static final Pattern TICKER = Pattern.compile("[A-Z0-9][A-Z0-9.:\\-]{0,31}");
+
+  public Config {
+    tickers = List.copyOf(tickers);
+  }
+
+  /** A parsed config and the warnings to log about it. */
+  public record Parsed(Config config, List<String> warnings) {}
+
+  /**
+   * Validates {@code root} read from {@code file}. {@code today} is the New York date the defaults
+   * of start_date and end_date are relative to.
+   */
+  public static Parsed parse(JsonNode root, String file, LocalDate today) {
+    if (root == null || !root.isObject()) {
+      throw new InvalidInputException(String.format(
+          "The config file %s must hold a JSON object with api_key and stock_ticker.", file));
+    }
+    Fields fields = new Fields(root, file);
+    String apiKey = fields.requiredString("api_key", "your Polygon API key");
+    List<String> tickers = parseTickers(fields.requiredString("stock_ticker",
+        "a ticker or a comma-separated list such as \"AAPL, MSFT\""), fields);
+    LocalDate start = fields.optionalDate("start_date");
+    LocalDate end = fields.optionalDate("end_date");
+    if (end == null) {
+      end = today;
+    }
+    if (start == null) {
+      // A week back from today, or from end_date when that is earlier, so the default is never
+      // after an explicit end_date.
+      start = (end.isBefore(today) ? end : today).minusDays(DEFAULT_DAYS_BACK);
+    }
+    if (end.isBefore(start)) {
+      throw fields.invalid("end_date", "a date on or after start_date " + start, end.toString());
+    }
+    boolean adjusted = fields.optionalBoolean("adjusted", true);
+    String baseUrl = parseBaseUrl(fields);
+    Integer requestsPerMinute = fields.optionalInt("requests_per_minute", 1, 100_000);
+    Integer lookback = fields.optionalInt("lookback_days", 0, MAX_LOOKBACK_DAYS);
+
+    List<String> warnings = new ArrayList<>();
+    for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!KNOWN_FIELDS.contains(name)) {
+        warnings.add(String.format("Ignoring unknown field \"%s\" in the config file %s.",
+            abbreviate(name), file));
+      }
+    }
+    Config config = new Config(apiKey, tickers, start, end, adjusted, baseUrl, requestsPerMinute,
+        lookback == null ? 0 : lookback);
+    return new Parsed(config, warnings);
+  }
+
+  private static List<String> parseTickers(String value, Fields fields) {
+    Set<String> tickers = new LinkedHashSet<>();
+    for (String part : value.split(",")) {
+      String ticker = part.trim().toUpperCase(Locale.ROOT);
+      if (ticker.isEmpty()) {
+        continue;
+      }
+      if (!TICKER.matcher(ticker).matches()) {
+        throw fields.invalid("stock_ticker",
+            "tickers of letters, digits, '.', ':' or '-' (e.g. AAPL, BRK.B, X:BTCUSD), "
+                + "but \"" + abbreviate(part.trim()) + "\" is not one", value);
+      }
+      tickers.add(ticker);
+    }
+    if (tickers.isEmpty()) {
+      throw fields.invalid("stock_ticker", "at least one ticker, e.g. \"AAPL\" or \"AAPL, MSFT\"",
+          value);
+    }
+    return List.copyOf(tickers);
+  }
+
+  private static String parseBaseUrl(Fields fields) {
+    String value = fields.optionalString("base_url");
+    if (value == null) {
+      return DEFAULT_BASE_URL;
+    }
+    String expected = "an http:// or https:// URL such as " + DEFAULT_BASE_URL;
+    try {
+      URI uri = new URI(value.trim());
+      String scheme = uri.getScheme();
+      if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+          || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null
+          || uri.getRawUserInfo() != null) {
+        throw fields.invalid("base_url", expected, value);
+      }
+      String text = uri.toString();
+      return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+    } catch (URISyntaxException e) {
+      throw fields.invalid("base_url", expected, value);
+    }
+  }
+
+  static String abbreviate(String text) {
+    return text.length() > 60 ? text.substring(0, 57) + "..." : text;
+  }
+
+  /** Typed access to the config object, with errors that name the file and the field. */
+  private record Fields(JsonNode root, String file) {
+    String requiredString(String name, String expected) {
+      JsonNode node = root.get(name);
+      if (node == null || node.isNull()) {
+        throw new InvalidInputException(String.format(
+            "The config file %s is missing the required field %s (expected %s).", file, name,
+            expected));
+      }
+      if (!node.isTextual() || node.asText().isBlank()) {
+        throw invalidNode(name, "a non-empty string: " + expected, node);
+      }
+      return node.asText();
+    }
+
+    String optionalString(String name) {
+      JsonNode node = root.get(name);
+      if (node == null || node.isNull()) {
+        return null;
+      }
+      if (!node.isTextual()) {
+        throw invalidNode(name, "a string", node);
+      }
+      return node.asText();
+    }
+
+    LocalDate optionalDate(String name) {
+      String text = optionalString(name);
+      if (text == null || text.isBlank()) {
+        return null;
+      }
+      try {
+        return LocalDate.parse(text.trim());
+      } catch (DateTimeParseException e) {
+        throw invalid(name, "a date in the form YYYY-MM-DD", text);
+      }
+    }
+
+    boolean optionalBoolean(String name, boolean fallback) {
+      JsonNode node = root.get(name);
+      if (node == null || node.isNull()) {
+        return fallback;
+      }
+      if (!node.isBoolean()) {
+        throw invalidNode(name, "true or false", node);
+      }
+      return node.booleanValue();
+    }
+
+    Integer optionalInt(String name, int min, int max) {
+      JsonNode node = root.get(name);
+      if (node == null || node.isNull()) {
+        return null;
+      }
+      if (!node.canConvertToInt() || !node.isIntegralNumber() || node.intValue() < min
+          || node.intValue() > max) {
+        throw invalidNode(name, String.format("a whole number from %d to %d", min, max), node);
+      }
+      return node.intValue();
+    }
+
+    InvalidInputException invalidNode(String name, String expected, JsonNode got) {
+      // Never echo what was given for the key, whatever its type.
+      String shown = name.equals("api_key") ? "a JSON " + got.getNodeType().name().toLowerCase(
+          Locale.ROOT) : got.toString();
+      return invalid(name, expected, shown);
+    }
+
+    InvalidInputException invalid(String name, String expected, String got) {
+      return new InvalidInputException(String.format(
+          "The config file %s has an invalid %s: expected %s, got %s.", file, name, expected,
+          abbreviate(got)));
+    }
+  }
+}
