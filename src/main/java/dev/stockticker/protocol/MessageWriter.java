@@ -37,6 +37,7 @@ public final class MessageWriter implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    json.setRootValueSeparator(null); // Jackson's default would start every line but one with a space
   }
 
   public SecretScrubber scrubber() {

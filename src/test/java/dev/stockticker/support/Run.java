@@ -25,6 +25,9 @@ public record Run(int exitCode, String stdout, List<JsonNode> messages) {
         if (line.isEmpty()) {
           continue;
         }
+        if (!line.startsWith("{\"type\":")) {
+          throw new AssertionError("stdout line does not start with {\"type\": " + line);
+        }
         JsonNode message;
         try {
           message = JSON.readTree(line);
