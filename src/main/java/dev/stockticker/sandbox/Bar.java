@@ -1,0 +1,27 @@
+package dev.stockticker.sandbox;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+
+/**
+ * One daily bar exactly as the sandbox serves it. {@code t} is the per-ticker endpoint's timestamp
+ * (midnight America/New_York of {@code date}); the grouped endpoint uses {@link #groupedT()}.
+ * {@code vw} and {@code n} are null for tickers whose bars omit them (see {@link Market}).
+ */
+public record Bar(String ticker, LocalDate date, long t,
+                  double o, double h, double l, double c,
+                  double v, Double vw, Long n) {
+
+    static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+
+    /** Epoch millis of midnight New York time: Polygon's {@code t} for daily per-ticker bars. */
+    public static long midnightMillis(LocalDate date) {
+        return date.atStartOfDay(NEW_YORK).toInstant().toEpochMilli();
+    }
+
+    /** The grouped-daily endpoint stamps bars at the 16:00 New York close instead. */
+    public long groupedT() {
+        return date.atTime(LocalTime.of(16, 0)).atZone(NEW_YORK).toInstant().toEpochMilli();
+    }
+}

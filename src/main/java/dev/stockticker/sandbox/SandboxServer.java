@@ -1,0 +1,300 @@
+package dev.stockticker.sandbox;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * A local stand-in for the Polygon.io aggregates API, serving the synthetic {@link Market} on
+ * 127.0.0.1. See {@link Api} for the endpoints and {@link Market} for the data rules.
+ *
+ * <pre>
+ * try (SandboxServer s = SandboxServer.builder().clock(c).pageSize(3).build().start()) {
+ *     get(s.baseUrl() + "/v2/aggs/ticker/AAPL/range/1/day/2024-01-02/2024-01-31?apiKey=" + s.apiKey());
+ * }
+ * </pre>
+ */
+public final class SandboxServer implements AutoCloseable {
+
+    static {
+        // The JDK server leaves Nagle on, so each small response on a kept-alive connection waits
+        // ~40 ms for the client's delayed ACK. Read once when the JDK server first loads, hence here.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    /** The request kinds counted by {@link #requestCount(Endpoint)}. */
+    public enum Endpoint { AGGREGATES, GROUPED }
+
+    private final Builder config;
+    private final Market market;
+    private final Api api;
+    private HttpServer http;
+    private ExecutorService executor;
+
+    private SandboxServer(Builder b) {
+        this.config = b;
+        this.market = new Market(b.clock, b.universe);
+        RateLimiter limiter = b.rateMax == 0 ? null : new RateLimiter(b.rateMax, b.rateWindow, System::nanoTime);
+        this.api = new Api(market, b.apiKey, b.pageSize, limiter, b.retryAfterHeader, b.verbose);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Binds and starts serving; returns this for chaining. */
+    public synchronized SandboxServer start() {
+        if (http != null) throw new IllegalStateException("already started");
+        try {
+            http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind 127.0.0.1:" + config.port, e);
+        }
+        // Daemon workers: an un-closed server in a test must not keep the JVM alive.
+        executor = Executors.newFixedThreadPool(config.threads, r -> {
+            Thread t = new Thread(r, "sandbox-http");
+            t.setDaemon(true);
+            return t;
+        });
+        http.setExecutor(executor);
+        http.createContext("/", api);
+        api.baseUrl(baseUrlOf(http.getAddress().getPort()));
+        http.start();
+        return this;
+    }
+
+    public int port() {
+        if (http == null) throw new IllegalStateException("not started");
+        return http.getAddress().getPort();
+    }
+
+    /** {@code http://127.0.0.1:PORT}, no trailing slash. */
+    public String baseUrl() {
+        return baseUrlOf(port());
+    }
+
+    public String apiKey() {
+        return config.apiKey;
+    }
+
+    /** The data this server serves, for computing expected results in tests. */
+    public Market market() {
+        return market;
+    }
+
+    /** Requests received on both endpoints, whatever their outcome (401 and 429 included). */
+    public long requestCount() {
+        return api.counts.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    public long requestCount(Endpoint endpoint) {
+        return api.counts.get(endpoint).get();
+    }
+
+    /** Requests answered with 429. */
+    public long throttledCount() {
+        return api.throttled.get();
+    }
+
+    public void resetCounts() {
+        api.counts.values().forEach(c -> c.set(0));
+        api.throttled.set(0);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (http == null) return;
+        http.stop(0);
+        executor.shutdownNow();
+        http = null;
+    }
+
+    private static String baseUrlOf(int port) {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public static final class Builder {
+        private int port = 0;
+        private String apiKey = "sandbox";
+        private int pageSize = 50000;
+        private int universe = 0;
+        private Clock clock = Clock.systemUTC();
+        private int rateMax = 0;
+        private Duration rateWindow = Duration.ZERO;
+        private boolean retryAfterHeader = true;
+        private boolean verbose = false;
+        private int threads = 8;
+
+        private Builder() {}
+
+        /** 0 (default) picks a free ephemeral port. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) throw new IllegalArgumentException("port out of range: " + port);
+            this.port = port;
+            return this;
+        }
+
+        /** The only key accepted; default {@code sandbox}. */
+        public Builder apiKey(String apiKey) {
+            if (apiKey == null || apiKey.isEmpty()) throw new IllegalArgumentException("api key must not be empty");
+            this.apiKey = apiKey;
+            return this;
+        }
+
+        /** Most bars per page whatever the client's limit; default 50000. */
+        public Builder pageSize(int pageSize) {
+            if (pageSize < 1) throw new IllegalArgumentException("page size must be >= 1");
+            this.pageSize = pageSize;
+            return this;
+        }
+
+        /** Extra generated stocks S0001..; default 0. */
+        public Builder universe(int generated) {
+            if (generated < 0) throw new IllegalArgumentException("universe must be >= 0");
+            this.universe = generated;
+            return this;
+        }
+
+        /** Decides "today" and the state of today's partial bar; default the system clock. */
+        public Builder clock(Clock clock) {
+            this.clock = java.util.Objects.requireNonNull(clock);
+            return this;
+        }
+
+        /** At most {@code max} requests per sliding {@code window}; beyond that, 429. Off by default. */
+        public Builder rateLimit(int max, Duration window) {
+            if (max < 1 || window.isZero() || window.isNegative()) {
+                throw new IllegalArgumentException("rate limit needs max >= 1 and a positive window");
+            }
+            this.rateMax = max;
+            this.rateWindow = window;
+            return this;
+        }
+
+        /** Whether 429s carry {@code Retry-After} (real Polygon doesn't document one); default true. */
+        public Builder retryAfterHeader(boolean on) {
+            this.retryAfterHeader = on;
+            return this;
+        }
+
+        /** Log each request to stderr. */
+        public Builder verbose(boolean on) {
+            this.verbose = on;
+            return this;
+        }
+
+        /** Worker threads; default 8. */
+        public Builder threads(int threads) {
+            if (threads < 1) throw new IllegalArgumentException("threads must be >= 1");
+            this.threads = threads;
+            return this;
+        }
+
+        public SandboxServer build() {
+            return new SandboxServer(this);
+        }
+    }
+
+    // ---- command line ----
+
+    public static void main(String[] args) {
+        int rc = new CommandLine(new Cli()).execute(args);
+        System.exit(rc);
+    }
+
+    @Command(name = "sandbox", mixinStandardHelpOptions = true,
+            description = "Local fake of the Polygon.io aggregates API on 127.0.0.1.")
+    static final class Cli implements Callable<Integer> {
+        @Option(names = "--port", description = "Port; 0 = ephemeral (default).")
+        int port = 0;
+
+        @Option(names = "--api-key", description = "Accepted API key (default: ${DEFAULT-VALUE}).")
+        String apiKey = "sandbox";
+
+        @Option(names = "--page-size", description = "Max bars per page (default: ${DEFAULT-VALUE}).")
+        int pageSize = 50000;
+
+        @Option(names = "--universe", description = "Number of generated tickers S0001.. (default: ${DEFAULT-VALUE}).")
+        int universe = 0;
+
+        @Option(names = "--rate-limit", paramLabel = "N/MS",
+                description = "At most N requests per MS milliseconds, e.g. 5/60000. Off by default.")
+        String rateLimit;
+
+        @Option(names = "--no-retry-after", description = "Omit the Retry-After header on 429.")
+        boolean noRetryAfter;
+
+        @Option(names = "--today", paramLabel = "YYYY-MM-DD",
+                description = "Pretend New York's date is this; time of day still runs.")
+        LocalDate today;
+
+        @Option(names = "--threads", description = "Worker threads (default: ${DEFAULT-VALUE}).")
+        int threads = 8;
+
+        @Option(names = "--verbose", description = "Log each request to stderr.")
+        boolean verbose;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            SandboxServer server;
+            try {
+                server = configure().build().start();
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            } catch (UncheckedIOException e) {
+                System.err.println("sandbox: " + e.getMessage() + ": " + e.getCause().getMessage());
+                return 1;
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+            System.out.println("sandbox listening on " + server.baseUrl());
+            System.out.flush();
+            new CountDownLatch(1).await(); // serve until killed
+            return 0;
+        }
+
+        private Builder configure() {
+            Builder b = builder().port(port).apiKey(apiKey).pageSize(pageSize).universe(universe)
+                    .retryAfterHeader(!noRetryAfter).verbose(verbose).threads(threads);
+            if (rateLimit != null) {
+                String[] parts = rateLimit.split("/");
+                try {
+                    if (parts.length != 2) throw new NumberFormatException();
+                    b.rateLimit(Integer.parseInt(parts[0].trim()), Duration.ofMillis(Long.parseLong(parts[1].trim())));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--rate-limit must look like N/MS, e.g. 5/60000");
+                }
+            }
+            if (today != null) b.clock(pinnedDate(today));
+            return b;
+        }
+
+        /** The system clock shifted so New York's date is {@code date}; time of day keeps running. */
+        private static Clock pinnedDate(LocalDate date) {
+            ZonedDateTime now = ZonedDateTime.now(Bar.NEW_YORK);
+            ZonedDateTime target = date.atTime(now.toLocalTime()).atZone(Bar.NEW_YORK);
+            return Clock.offset(Clock.systemUTC(), Duration.between(now, target));
+        }
+    }
+}
