@@ -1,6 +1,8 @@
 package dev.stockticker.cli;
 
 import dev.stockticker.protocol.MessageWriter;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -14,8 +16,10 @@ final class SpecCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
-    out.spec(Resources.json("/spec.json"));
+  public Integer call() throws IOException {
+    try (InputStream spec = SpecCommand.class.getResourceAsStream("/spec.json")) {
+      out.spec(spec);
+    }
     return 0;
   }
 }

@@ -2,10 +2,12 @@ package dev.stockticker.protocol;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -17,6 +19,10 @@ import java.time.Clock;
  * crash can never leave half a record on stdout. Output is flushed at every STATE (the platform may
  * commit it) and when the command ends. Every free-text string (logs, traces, connection status)
  * goes through the {@link SecretScrubber}; record data does not, since it is prices and tickers.
+ *
+ * <p>Only Jackson's streaming core is loaded up front: data-binding costs about 100 ms of start-up
+ * and {@code spec} does not need it. Trees (catalog, state) are written with a codec created on
+ * first use.
  */
 public final class MessageWriter implements AutoCloseable {
   private static final int DRAIN_THRESHOLD = 64 * 1024;
@@ -25,6 +31,7 @@ public final class MessageWriter implements AutoCloseable {
   private final Clock clock;
   private final SecretScrubber scrubber;
   private final ByteArrayOutputStream pending = new ByteArrayOutputStream(DRAIN_THRESHOLD * 2);
+  private final JsonFactory factory = new JsonFactory();
   private final JsonGenerator json;
 
   public MessageWriter(OutputStream out, Clock clock, SecretScrubber scrubber) {
@@ -32,7 +39,7 @@ public final class MessageWriter implements AutoCloseable {
     this.clock = clock;
     this.scrubber = scrubber;
     try {
-      this.json = new JsonFactory(new ObjectMapper()).createGenerator(pending);
+      this.json = factory.createGenerator(pending);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -44,9 +51,16 @@ public final class MessageWriter implements AutoCloseable {
     return scrubber;
   }
 
-  public void spec(JsonNode spec) {
+  /** A SPEC message whose body is the JSON document {@code spec}, copied without a tree. */
+  public void spec(InputStream spec) {
     begin("SPEC");
-    field("spec", spec);
+    try (JsonParser parser = factory.createParser(spec)) {
+      json.writeFieldName("spec");
+      parser.nextToken();
+      json.copyCurrentStructure(parser);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     end();
   }
 
@@ -96,7 +110,7 @@ public final class MessageWriter implements AutoCloseable {
       json.writeObjectFieldStart("stream");
       writeDescriptor(stream);
       json.writeFieldName("stream_state");
-      json.writeTree(streamState);
+      writeTree(streamState);
       json.writeEndObject();
       json.writeObjectFieldStart("sourceStats");
       json.writeNumberField("recordCount", (double) recordCount);
@@ -221,10 +235,17 @@ public final class MessageWriter implements AutoCloseable {
   private void field(String name, JsonNode value) {
     try {
       json.writeFieldName(name);
-      json.writeTree(value);
+      writeTree(value);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private void writeTree(JsonNode node) throws IOException {
+    if (json.getCodec() == null) {
+      json.setCodec(new ObjectMapper());
+    }
+    json.writeTree(node);
   }
 
   private void end() {
