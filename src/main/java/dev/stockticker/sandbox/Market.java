@@ -1,5 +1,6 @@
 package dev.stockticker.sandbox;
 
+import dev.stockticker.calendar.NyseCalendar;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package dev.stockticker.sandbox;
+package dev.stockticker.calendar;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -6,9 +6,12 @@ import java.time.Month;
 import java.time.temporal.TemporalAdjusters;
 
 /**
- * NYSE full-day holidays by rule. Unscheduled closures (9/11, hurricane Sandy, presidential
- * funerals) are deliberately left out: the sandbox only has to be self-consistent, and rules are
- * easier to reason about in tests than a hand-kept list.
+ * NYSE full-day holidays by rule, shared by the connector's request planner and the sandbox; it
+ * knows nothing of either.
+ *
+ * <p>Unscheduled closures (9/11, hurricane Sandy, presidential funerals) are deliberately left out.
+ * For the connector that is the safe direction: such a day is requested and simply has no bars,
+ * whereas a day wrongly marked closed would never be requested.
  */
 public final class NyseCalendar {
     private NyseCalendar() {}
@@ -55,7 +58,7 @@ public final class NyseCalendar {
     }
 
     /** Gregorian Easter Sunday (anonymous Gregorian computus). */
-    static LocalDate easter(int y) {
+    public static LocalDate easter(int y) {
         int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4;
         int f = (b + 8) / 25, g = (b - f + 1) / 3;
         int h = (19 * a + b - d - g + 15) % 30;

@@ -1,4 +1,4 @@
-package dev.stockticker.sandbox;
+package dev.stockticker.calendar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
