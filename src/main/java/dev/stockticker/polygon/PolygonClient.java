@@ -80,10 +80,38 @@ public final class PolygonClient {
             .addQueryParameter("sort", "asc")
             .addQueryParameter("limit", Integer.toString(PAGE_LIMIT))
             .build();
+    fetchAllPages(url, new Query(ticker, ticker), handler);
+  }
+
+  /**
+   * Streams one bar per US stock for {@code date} (one request, however many tickers), each
+   * carrying its ticker. OTC stocks are included only when {@code includeOtc}.
+   */
+  public void groupedDaily(LocalDate date, boolean adjusted, boolean includeOtc,
+      BarHandler handler) {
+    HttpUrl url =
+        baseUrl.newBuilder()
+            .addPathSegments("v2/aggs/grouped/locale/us/market/stocks")
+            .addPathSegment(date.toString())
+            .addQueryParameter("adjusted", Boolean.toString(adjusted))
+            .addQueryParameter("include_otc", Boolean.toString(includeOtc))
+            .build();
+    fetchAllPages(url, new Query("grouped daily bars of " + date, null), handler);
+  }
+
+  /**
+   * What a request is for: {@code what} names it in messages ("AAPL", "grouped daily bars of
+   * 2024-03-11"); {@code ticker} is the ticker of its bars, or null when each bar carries its own.
+   */
+  private record Query(String what, String ticker) {}
+
+  /** Fetches {@code first} and every page its next_url chain leads to. */
+  private void fetchAllPages(HttpUrl first, Query query, BarHandler handler) {
+    HttpUrl url = first;
     while (url != null) {
-      String next = fetchWithRetries(url, ticker, handler);
+      String next = fetchWithRetries(url, query, handler);
       handler.onPageEnd();
-      url = next == null ? null : sameOriginOrThrow(next, ticker);
+      url = next == null ? null : sameOriginOrThrow(next, query.what());
     }
   }
 
@@ -105,14 +133,14 @@ public final class PolygonClient {
   }
 
   /** Fetches one page, retrying what a retry may fix; returns its next_url or null. */
-  private String fetchWithRetries(HttpUrl url, String ticker, BarHandler handler) {
+  private String fetchWithRetries(HttpUrl url, Query query, BarHandler handler) {
     Duration waited = Duration.ZERO;
     for (int attempt = 1; ; attempt++) {
       PolygonException failure;
       Duration retryAfter = null;
       try {
         pacer.awaitTurn(waitListener);
-        return fetchPage(url, ticker, handler);
+        return fetchPage(url, query, handler);
       } catch (RetryAfterException e) {
         failure = e.failure;
         retryAfter = e.retryAfter;
@@ -121,7 +149,7 @@ public final class PolygonClient {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new PolygonException(PolygonException.Kind.NETWORK, 0, null,
-            "Interrupted while waiting to call Polygon for " + ticker, false, e);
+            "Interrupted while waiting to call Polygon for " + query.what(), false, e);
       }
       if (!failure.retryable() || attempt >= retryPolicy.maxAttempts()) {
         throw failure;
@@ -154,7 +182,8 @@ public final class PolygonClient {
     return Duration.ofMillis(half + (half == 0 ? 0 : (long) (jitter.nextDouble() * half)));
   }
 
-  private String fetchPage(HttpUrl url, String ticker, BarHandler handler) {
+  private String fetchPage(HttpUrl url, Query query, BarHandler handler) {
+    String ticker = query.what();
     String requestName = "GET " + url.encodedPath()
         + (url.encodedQuery() == null ? "" : "?" + url.encodedQuery());
     Request request =
@@ -167,7 +196,7 @@ public final class PolygonClient {
         throw httpFailure(response, body, ticker, requestName);
       }
       try (InputStream in = body.byteStream()) {
-        return parsePage(in, ticker, requestName, handler);
+        return parsePage(in, query, requestName, handler);
       }
     } catch (PolygonException e) {
       throw e;
@@ -227,8 +256,9 @@ public final class PolygonClient {
   }
 
   /** Reads one aggregates page, handing each bar over as soon as it is parsed. */
-  private String parsePage(InputStream in, String ticker, String requestName, BarHandler handler)
+  private String parsePage(InputStream in, Query query, String requestName, BarHandler handler)
       throws IOException {
+    String ticker = query.what();
     String nextUrl = null;
     long resultsCount = -1;
     boolean sawResults = false;
@@ -246,7 +276,7 @@ public final class PolygonClient {
             }
             sawResults = true;
             while (parser.nextToken() == JsonToken.START_OBJECT) {
-              handler.onBar(parseBar(parser, ticker, requestName));
+              handler.onBar(parseBar(parser, query, requestName));
             }
           }
           case "next_url" -> nextUrl = value == JsonToken.VALUE_STRING ? parser.getText() : null;
@@ -270,11 +300,12 @@ public final class PolygonClient {
     return nextUrl;
   }
 
-  private Bar parseBar(JsonParser parser, String ticker, String requestName) throws IOException {
+  private Bar parseBar(JsonParser parser, Query query, String requestName) throws IOException {
+    String ticker = query.what();
     Long t = null;
     Double o = null, h = null, l = null, c = null, v = null, vw = null;
     Long n = null;
-    String barTicker = ticker;
+    String barTicker = query.ticker();
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
       JsonToken value = parser.nextToken();
@@ -288,15 +319,17 @@ public final class PolygonClient {
         case "v" -> v = number ? parser.getDoubleValue() : null;
         case "vw" -> vw = number ? parser.getDoubleValue() : null;
         case "n" -> n = number ? parser.getLongValue() : null;
-        case "T" -> barTicker = value == JsonToken.VALUE_STRING ? parser.getText() : barTicker;
+        case "T" -> barTicker = query.ticker() == null && value == JsonToken.VALUE_STRING
+            ? parser.getText() : barTicker;
         default -> parser.skipChildren();
       }
     }
     String missing = t == null ? "t" : c == null ? "c" : o == null ? "o" : h == null ? "h"
-        : l == null ? "l" : v == null ? "v" : null;
+        : l == null ? "l" : v == null ? "v" : barTicker == null ? "T" : null;
     if (missing != null) {
       throw badResponse(ticker, requestName,
-          "a bar has no numeric \"" + missing + "\"" + (t == null ? "" : " (t=" + t + ")"),
+          "a bar has no " + (missing.equals("T") ? "string" : "numeric") + " \"" + missing
+              + "\"" + (t == null ? "" : " (t=" + t + ")"),
           false, null);
     }
     return new Bar(barTicker, t, o, h, l, c, v, vw, n);

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  * The connector's configuration, validated once at the edge: everything after this can trust it.
  *
  * @param requestsPerMinute null when the user set no limit
+ * @param includeOtc whether grouped-daily requests include OTC stocks
  */
 public record Config(
     String apiKey,
@@ -27,16 +28,35 @@ public record Config(
     boolean adjusted,
     String baseUrl,
     Integer requestsPerMinute,
-    int lookbackDays) {
+    int lookbackDays,
+    boolean includeOtc,
+    RequestStrategy requestStrategy) {
 
   public static final String DEFAULT_BASE_URL = "https://api.polygon.io";
+
+  /** How requests are planned; AUTO picks whichever plan needs fewer requests. */
+  public enum RequestStrategy {
+    AUTO("auto"),
+    PER_TICKER("per_ticker"),
+    GROUPED_DAILY("grouped_daily");
+
+    private final String wireName;
+
+    RequestStrategy(String wireName) {
+      this.wireName = wireName;
+    }
+
+    public String wireName() {
+      return wireName;
+    }
+  }
   /** The tutorial's window: a week back from today. */
   static final int DEFAULT_DAYS_BACK = 7;
 
   static final int MAX_LOOKBACK_DAYS = 3650;
   static final Set<String> KNOWN_FIELDS =
       Set.of("api_key", "stock_ticker", "start_date", "end_date", "adjusted", "base_url",
-          "requests_per_minute", "lookback_days");
+          "requests_per_minute", "lookback_days", "include_otc", "request_strategy");
   /** Letters, digits and the separators Polygon uses: BRK.B, X:BTCUSD, C:EURUSD, I:SPX. */
   private static final Pattern TICKER = Pattern.compile("[A-Z0-9][A-Z0-9.:\\-]{0,31}");
 
@@ -77,6 +97,8 @@ public record Config(
     String baseUrl = parseBaseUrl(fields);
     Integer requestsPerMinute = fields.optionalInt("requests_per_minute", 1, 100_000);
     Integer lookback = fields.optionalInt("lookback_days", 0, MAX_LOOKBACK_DAYS);
+    boolean includeOtc = fields.optionalBoolean("include_otc", false);
+    RequestStrategy strategy = parseStrategy(fields);
 
     List<String> warnings = new ArrayList<>();
     for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
@@ -87,7 +109,7 @@ public record Config(
       }
     }
     Config config = new Config(apiKey, tickers, start, end, adjusted, baseUrl, requestsPerMinute,
-        lookback == null ? 0 : lookback);
+        lookback == null ? 0 : lookback, includeOtc, strategy);
     return new Parsed(config, warnings);
   }
 
@@ -110,6 +132,20 @@ public record Config(
           value);
     }
     return List.copyOf(tickers);
+  }
+
+  private static RequestStrategy parseStrategy(Fields fields) {
+    String value = fields.optionalString("request_strategy");
+    if (value == null) {
+      return RequestStrategy.AUTO;
+    }
+    for (RequestStrategy strategy : RequestStrategy.values()) {
+      if (strategy.wireName.equals(value.trim())) {
+        return strategy;
+      }
+    }
+    throw fields.invalid("request_strategy", "one of \"auto\", \"per_ticker\", \"grouped_daily\"",
+        value);
   }
 
   private static String parseBaseUrl(Fields fields) {

@@ -8,19 +8,25 @@ import dev.stockticker.protocol.LogLevel;
 import dev.stockticker.protocol.MessageWriter;
 import dev.stockticker.protocol.StreamStatus;
 import dev.stockticker.protocol.SyncMode;
+import dev.stockticker.sync.RequestPlanner.Plan;
+import dev.stockticker.sync.RequestPlanner.Window;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the stock_prices stream: for each configured ticker, the bars from its window start to the
- * window end, in ascending date order, with a STATE after each page and each ticker.
+ * Reads the stock_prices stream: every configured ticker's bars from its window start to the
+ * window end, ascending per ticker, with a STATE after each page and each ticker or day.
  *
  * <p>The cursor rule: a ticker's cursor only advances through dates whose bar was received and is
  * final, that is before today in New York. Today's bar is emitted but read again next time; a window
  * with no bars leaves the cursor where it was (the tutorial jumped to today and then stalled); the
- * cursor never moves backwards, so a far-future state reads nothing and stays as it is.
+ * cursor never moves backwards, so a far-future state reads nothing and stays as it is. Whichever
+ * request plan runs, the records, their order per ticker and the cursors are the same.
  */
 public final class StockPricesSync {
   public static final String STREAM = "stock_prices";
@@ -31,6 +37,9 @@ public final class StockPricesSync {
   private final LocalDate today;
 
   private final Map<String, LocalDate> cursors = new HashMap<>();
+  private final Map<String, Window> windows = new LinkedHashMap<>();
+  /** The last date emitted per ticker in this read: a retried page repeats bars already sent. */
+  private final Map<String, LocalDate> lastEmitted = new HashMap<>();
   private JsonNode lastState;
   private long recordsSinceState;
   private long recordsTotal;
@@ -62,10 +71,17 @@ public final class StockPricesSync {
     out.streamStatus(STREAM, StreamStatus.STARTED);
     out.log(LogLevel.INFO, String.format(
         "Reading %s in %s mode for %d ticker(s) %s, %s to %s (today in New York is %s)", STREAM,
-        mode.wireName(), config.tickers().size(), config.tickers(), config.startDate(),
-        config.endDate(), today));
+        mode.wireName(), config.tickers().size(), abbreviate(config.tickers()),
+        config.startDate(), config.endDate(), today));
     try {
-      for (String ticker : config.tickers()) {
+      planWindows();
+      Plan plan = RequestPlanner.plan(windows, config.requestStrategy());
+      out.log(LogLevel.INFO, describe(plan));
+      List<String> perTicker = new ArrayList<>(plan.perTicker());
+      if (!plan.groupedDays().isEmpty()) {
+        perTicker.addAll(readGrouped(plan));
+      }
+      for (String ticker : perTicker) {
         readTicker(ticker);
       }
       checkpoint(lastState == null);
@@ -79,64 +95,115 @@ public final class StockPricesSync {
         STREAM, client.requestCount()));
   }
 
-  private void readTicker(String ticker) {
-    LocalDate cursor = cursors.get(ticker);
-    LocalDate from = cursor == null ? config.startDate()
-        : max(config.startDate(), cursor.plusDays(1).minusDays(config.lookbackDays()));
+  /** Each ticker's window: from the day after its cursor (or start_date) to end_date or today. */
+  private void planWindows() {
     LocalDate to = config.endDate().isAfter(today) ? today : config.endDate();
-    if (from.isAfter(to)) {
-      out.log(LogLevel.INFO, String.format(
-          "%s: nothing to read, its cursor %s is at or past the window end %s", ticker, cursor,
-          to));
-      return;
+    for (String ticker : config.tickers()) {
+      LocalDate cursor = cursors.get(ticker);
+      LocalDate from = cursor == null ? config.startDate()
+          : max(config.startDate(), cursor.plusDays(1).minusDays(config.lookbackDays()));
+      if (from.isAfter(to)) {
+        out.log(LogLevel.INFO, String.format(
+            "%s: nothing to read, its cursor %s is at or past the window end %s", ticker, cursor,
+            to));
+      } else {
+        windows.put(ticker, new Window(from, to));
+      }
     }
+  }
+
+  private String describe(Plan plan) {
+    String grouped = plan.groupedDays().isEmpty() ? ""
+        : String.format("grouped daily for %d ticker(s) over %d trading day(s) (%s to %s)%s",
+            plan.grouped().size(), plan.groupedDays().size(), plan.groupedDays().first(),
+            plan.groupedDays().last(), plan.perTicker().isEmpty() ? "" : " + ");
+    String perTicker = plan.perTicker().isEmpty() && !plan.groupedDays().isEmpty() ? ""
+        : String.format("one request per ticker for %d ticker(s)", plan.perTicker().size());
+    return String.format("Request plan (%s): %s%s: %d request(s) without paging; reading each "
+            + "ticker on its own would take %d", config.requestStrategy().wireName(), grouped,
+        perTicker, plan.requests(), plan.perTickerOnly());
+  }
+
+  /**
+   * Reads the grouped days; returns the grouped tickers no grouped response had any bar for (an
+   * OTC stock without include_otc, or a ticker Polygon does not know), to be read on their own.
+   */
+  private List<String> readGrouped(Plan plan) {
     int requestsBefore = client.requestCount();
     long recordsBefore = recordsTotal;
-    TickerReader reader = new TickerReader(ticker, from, to);
-    client.dailyBars(ticker, from, to, config.adjusted(), reader);
+    Map<String, Integer> received = new HashMap<>();
+    int[] barsSeen = {0};
+    BarHandler handler = new BarHandler() {
+      @Override
+      public void onBar(Bar bar) {
+        barsSeen[0]++;
+        if (plan.grouped().contains(bar.ticker())) {
+          received.merge(bar.ticker(), 1, Integer::sum);
+          emit(bar.ticker(), bar);
+        }
+      }
+
+      @Override
+      public void onPageEnd() {
+        checkpoint(false);
+      }
+    };
+    for (LocalDate day : plan.groupedDays()) {
+      client.groupedDaily(day, config.adjusted(), config.includeOtc(), handler);
+    }
+    List<String> missing = new ArrayList<>();
+    if (barsSeen[0] > 0) {
+      plan.grouped().stream().filter(ticker -> !received.containsKey(ticker))
+          .forEach(missing::add);
+    }
+    out.log(LogLevel.INFO, String.format(
+        "Grouped daily: %d record(s) for %d ticker(s) in %d request(s)%s",
+        recordsTotal - recordsBefore, received.size(), client.requestCount() - requestsBefore,
+        missing.isEmpty() ? "" : "; not in any grouped response, so read on their own: "
+            + abbreviate(missing)));
+    return missing;
+  }
+
+  private void readTicker(String ticker) {
+    Window window = windows.get(ticker);
+    int requestsBefore = client.requestCount();
+    long recordsBefore = recordsTotal;
+    client.dailyBars(ticker, window.from(), window.to(), config.adjusted(), new BarHandler() {
+      @Override
+      public void onBar(Bar bar) {
+        emit(ticker, bar);
+      }
+
+      @Override
+      public void onPageEnd() {
+        checkpoint(false);
+      }
+    });
     checkpoint(false);
     out.log(LogLevel.INFO, String.format(
         "%s: %d record(s) for %s to %s in %d request(s); cursor %s", ticker,
-        recordsTotal - recordsBefore, from, to, client.requestCount() - requestsBefore,
-        cursors.get(ticker)));
+        recordsTotal - recordsBefore, window.from(), window.to(),
+        client.requestCount() - requestsBefore, cursors.get(ticker)));
   }
 
-  /** Emits the bars of one ticker, each once, and advances its cursor over final days. */
-  private final class TickerReader implements BarHandler {
-    private final String ticker;
-    private final LocalDate from;
-    private final LocalDate to;
-    private LocalDate lastEmitted;
-
-    TickerReader(String ticker, LocalDate from, LocalDate to) {
-      this.ticker = ticker;
-      this.from = from;
-      this.to = to;
+  /** Emits a ticker's bar once, if in its window, and advances its cursor over final days. */
+  private void emit(String ticker, Bar bar) {
+    LocalDate date = bar.date();
+    Window window = windows.get(ticker);
+    LocalDate last = lastEmitted.get(ticker);
+    if ((last != null && !date.isAfter(last)) || date.isBefore(window.from())
+        || date.isAfter(window.to())) {
+      return;
     }
-
-    @Override
-    public void onBar(Bar bar) {
-      LocalDate date = bar.date();
-      // A retried page repeats bars already emitted; bars outside the window are not ours.
-      if ((lastEmitted != null && !date.isAfter(lastEmitted)) || date.isBefore(from)
-          || date.isAfter(to)) {
-        return;
-      }
-      if (recordsTotal == 0) {
-        out.streamStatus(STREAM, StreamStatus.RUNNING);
-      }
-      out.record(STREAM, new StockPrice(ticker, date, bar));
-      lastEmitted = date;
-      recordsSinceState++;
-      recordsTotal++;
-      if (date.isBefore(today)) {
-        cursors.merge(ticker, date, StockPricesSync::max);
-      }
+    if (recordsTotal == 0) {
+      out.streamStatus(STREAM, StreamStatus.RUNNING);
     }
-
-    @Override
-    public void onPageEnd() {
-      checkpoint(false);
+    out.record(STREAM, new StockPrice(ticker, date, bar));
+    lastEmitted.put(ticker, date);
+    recordsSinceState++;
+    recordsTotal++;
+    if (date.isBefore(today)) {
+      cursors.merge(ticker, date, StockPricesSync::max);
     }
   }
 
@@ -162,6 +229,12 @@ public final class StockPricesSync {
       complete = complete == null || upTo.isBefore(complete) ? upTo : complete;
     }
     return new StreamState(complete, cursors);
+  }
+
+  private static String abbreviate(List<String> tickers) {
+    return tickers.size() <= 10 ? tickers.toString()
+        : tickers.subList(0, 10).toString().replace("]", ", ... " + (tickers.size() - 10)
+            + " more]");
   }
 
   private static LocalDate max(LocalDate a, LocalDate b) {

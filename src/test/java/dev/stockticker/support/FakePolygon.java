@@ -67,6 +67,9 @@ public final class FakePolygon extends Dispatcher {
     }
     HttpUrl url = request.getUrl();
     List<String> segments = url.pathSegments();
+    if (segments.size() == 8 && segments.get(2).equals("grouped")) {
+      return grouped(LocalDate.parse(segments.get(7)));
+    }
     if (segments.size() != 9 || !segments.get(0).equals("v2") || !segments.get(2).equals("ticker")) {
       return json(404, "{\"status\":\"NOT_FOUND\",\"message\":\"no route\"}");
     }
@@ -100,6 +103,24 @@ public final class FakePolygon extends Dispatcher {
     }
     body.append("}");
     return json(200, body.toString());
+  }
+
+  /** One bar per ticker that has one on {@code date}, stamped 16:00 New York like Polygon's. */
+  private MockResponse grouped(LocalDate date) {
+    StringBuilder results = new StringBuilder();
+    int count = 0;
+    for (Map.Entry<String, TreeMap<LocalDate, Double>> ticker : new TreeMap<>(closes).entrySet()) {
+      Double close = ticker.getValue().get(date);
+      if (close != null) {
+        long fourPm = date.atTime(16, 0).atZone(NEW_YORK).toInstant().toEpochMilli();
+        String bar = bar(date, close).replaceFirst("\"t\":\\d+", "\"t\":" + fourPm);
+        results.append(count++ == 0 ? "" : ",").append("{\"T\":\"").append(ticker.getKey())
+            .append("\",").append(bar.substring(1));
+      }
+    }
+    return json(200, "{\"queryCount\":" + count + ",\"resultsCount\":" + count
+        + ",\"adjusted\":true" + (count == 0 ? "" : ",\"results\":[" + results + "]")
+        + ",\"status\":\"OK\",\"request_id\":\"g1\"}");
   }
 
   /** A bar as Polygon sends it; o/h/l/v/vw/n are derived from the close so tests can predict them. */
