@@ -303,22 +303,21 @@ public final class PolygonClient {
   private Bar parseBar(JsonParser parser, Query query, String requestName) throws IOException {
     String ticker = query.what();
     Long t = null;
-    Double o = null, h = null, l = null, c = null, v = null, vw = null;
-    Long n = null;
+    String o = null, h = null, l = null, c = null, v = null, vw = null, n = null;
     String barTicker = query.ticker();
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
       JsonToken value = parser.nextToken();
-      boolean number = value.isNumeric();
+      String number = value.isNumeric() ? parser.getText() : null;
       switch (field) {
-        case "t" -> t = number ? parser.getLongValue() : null;
-        case "o" -> o = number ? parser.getDoubleValue() : null;
-        case "h" -> h = number ? parser.getDoubleValue() : null;
-        case "l" -> l = number ? parser.getDoubleValue() : null;
-        case "c" -> c = number ? parser.getDoubleValue() : null;
-        case "v" -> v = number ? parser.getDoubleValue() : null;
-        case "vw" -> vw = number ? parser.getDoubleValue() : null;
-        case "n" -> n = number ? parser.getLongValue() : null;
+        case "t" -> t = value == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : null;
+        case "o" -> o = number;
+        case "h" -> h = number;
+        case "l" -> l = number;
+        case "c" -> c = number;
+        case "v" -> v = number;
+        case "vw" -> vw = number;
+        case "n" -> n = value == JsonToken.VALUE_NUMBER_INT ? number : wholeNumber(parser, value);
         case "T" -> barTicker = query.ticker() == null && value == JsonToken.VALUE_STRING
             ? parser.getText() : barTicker;
         default -> parser.skipChildren();
@@ -333,6 +332,17 @@ public final class PolygonClient {
           false, null);
     }
     return new Bar(barTicker, t, o, h, l, c, v, vw, n);
+  }
+
+  /** A count sent as 12.0 is still 12; anything else is not a count. */
+  private static String wholeNumber(JsonParser parser, JsonToken value) throws IOException {
+    if (value == JsonToken.VALUE_NUMBER_FLOAT) {
+      double number = parser.getDoubleValue();
+      if (number == Math.rint(number) && Math.abs(number) < 1e15) {
+        return Long.toString((long) number);
+      }
+    }
+    return null;
   }
 
   private PolygonException badResponse(String ticker, String requestName, String what,

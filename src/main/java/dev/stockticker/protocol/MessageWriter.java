@@ -3,6 +3,7 @@ package dev.stockticker.protocol;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -11,6 +12,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The only writer of stdout: one Airbyte message per line.
@@ -26,6 +29,8 @@ import java.time.Clock;
  */
 public final class MessageWriter implements AutoCloseable {
   private static final int DRAIN_THRESHOLD = 64 * 1024;
+  private static final String EMITTED_AT = ",\"emitted_at\":";
+  private static final String RECORD_END = "}}\n";
 
   private final OutputStream out;
   private final Clock clock;
@@ -33,6 +38,7 @@ public final class MessageWriter implements AutoCloseable {
   private final ByteArrayOutputStream pending = new ByteArrayOutputStream(DRAIN_THRESHOLD * 2);
   private final JsonFactory factory = new JsonFactory();
   private final JsonGenerator json;
+  private final Map<String, String> recordPrefixes = new HashMap<>();
 
   public MessageWriter(OutputStream out, Clock clock, SecretScrubber scrubber) {
     this.out = out;
@@ -85,20 +91,30 @@ public final class MessageWriter implements AutoCloseable {
     end();
   }
 
+  /**
+   * A RECORD. Records are nearly all of a sync's output, so the envelope around {@code data} is
+   * written as pre-encoded text and only the data object goes through the generator.
+   */
   public void record(String stream, RecordData data) {
-    begin("RECORD");
     try {
-      json.writeObjectFieldStart("record");
-      json.writeStringField("stream", stream);
-      json.writeObjectFieldStart("data");
+      json.writeRaw(recordPrefixes.computeIfAbsent(stream, MessageWriter::recordPrefix));
+      json.writeStartObject();
       data.writeFields(json);
       json.writeEndObject();
-      json.writeNumberField("emitted_at", clock.millis());
-      json.writeEndObject();
+      json.writeRaw(EMITTED_AT);
+      json.writeRaw(Long.toString(clock.millis()));
+      json.writeRaw(RECORD_END);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    end();
+    if (pending.size() >= DRAIN_THRESHOLD) {
+      flush();
+    }
+  }
+
+  private static String recordPrefix(String stream) {
+    return "{\"type\":\"RECORD\",\"record\":{\"stream\":\""
+        + new String(JsonStringEncoder.getInstance().quoteAsString(stream)) + "\",\"data\":";
   }
 
   /** A per-stream STATE; {@code recordCount} is the number of records since the previous one. */
@@ -248,11 +264,14 @@ public final class MessageWriter implements AutoCloseable {
     json.writeTree(node);
   }
 
+  /**
+   * Ends a message. The generator's own buffer spills into {@code pending} by itself; only here,
+   * between messages, may {@code pending} go to stdout.
+   */
   private void end() {
     try {
       json.writeEndObject();
       json.writeRaw('\n');
-      json.flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

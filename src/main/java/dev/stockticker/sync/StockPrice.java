@@ -1,6 +1,7 @@
 package dev.stockticker.sync;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.stockticker.polygon.Bar;
 import dev.stockticker.protocol.RecordData;
 import java.io.IOException;
@@ -8,26 +9,42 @@ import java.time.LocalDate;
 
 /** A record of the stock_prices stream: one ticker's bar for one New York trading day. */
 record StockPrice(String ticker, LocalDate date, Bar bar) implements RecordData {
+  // Pre-encoded field names: written once per field of every record.
+  private static final SerializedString DATE = new SerializedString("date");
+  private static final SerializedString TICKER = new SerializedString("stock_ticker");
+  private static final SerializedString PRICE = new SerializedString("price");
+  private static final SerializedString OPEN = new SerializedString("open");
+  private static final SerializedString HIGH = new SerializedString("high");
+  private static final SerializedString LOW = new SerializedString("low");
+  private static final SerializedString CLOSE = new SerializedString("close");
+  private static final SerializedString VOLUME = new SerializedString("volume");
+  private static final SerializedString VWAP = new SerializedString("vwap");
+  private static final SerializedString TRANSACTIONS = new SerializedString("transactions");
 
   @Override
   public void writeFields(JsonGenerator out) throws IOException {
-    out.writeStringField("date", date.toString());
-    out.writeStringField("stock_ticker", ticker);
-    out.writeNumberField("price", bar.close()); // the tutorial's only value, kept for its users
-    out.writeNumberField("open", bar.open());
-    out.writeNumberField("high", bar.high());
-    out.writeNumberField("low", bar.low());
-    out.writeNumberField("close", bar.close());
-    out.writeNumberField("volume", bar.volume());
-    if (bar.vwap() == null) {
-      out.writeNullField("vwap");
+    out.writeFieldName(DATE);
+    out.writeString(date.toString());
+    out.writeFieldName(TICKER);
+    out.writeString(ticker);
+    number(out, PRICE, bar.close()); // the tutorial's only value, kept for its users
+    number(out, OPEN, bar.open());
+    number(out, HIGH, bar.high());
+    number(out, LOW, bar.low());
+    number(out, CLOSE, bar.close());
+    number(out, VOLUME, bar.volume());
+    number(out, VWAP, bar.vwap());
+    number(out, TRANSACTIONS, bar.transactions());
+  }
+
+  /** Writes Polygon's number text as it came (the parser checked it is a JSON number), or null. */
+  private static void number(JsonGenerator out, SerializedString name, String numberText)
+      throws IOException {
+    out.writeFieldName(name);
+    if (numberText == null) {
+      out.writeNull();
     } else {
-      out.writeNumberField("vwap", bar.vwap());
-    }
-    if (bar.transactions() == null) {
-      out.writeNullField("transactions");
-    } else {
-      out.writeNumberField("transactions", bar.transactions());
+      out.writeNumber(numberText);
     }
   }
 }
