@@ -77,7 +77,13 @@ public record Config(
           "The config file %s must hold a JSON object with api_key and stock_ticker.", file));
     }
     Fields fields = new Fields(root, file);
-    String apiKey = fields.requiredString("api_key", "your Polygon API key");
+    String apiKey = fields.requiredString("api_key", "your Polygon API key").strip();
+    if (!apiKey.chars().allMatch(ch -> ch > 0x20 && ch < 0x7f)) {
+      // It travels in an HTTP header; say so without ever echoing it.
+      throw new InvalidInputException(String.format(
+          "The config file %s has an invalid api_key: expected printable ASCII without spaces "
+              + "(as Polygon keys are), got a value with other characters.", file));
+    }
     List<String> tickers = parseTickers(fields.requiredString("stock_ticker",
         "a ticker or a comma-separated list such as \"AAPL, MSFT\""), fields);
     LocalDate start = fields.optionalDate("start_date");

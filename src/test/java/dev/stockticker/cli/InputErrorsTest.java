@@ -37,6 +37,7 @@ class InputErrorsTest {
       config  | {'api_key':'test-key-123','stock_ticker':'AAPL','base_url':'ftp://x.com'} | base_url | http:// or https://
       config  | {'api_key':'test-key-123','stock_ticker':'AAPL','base_url':'not a url'} | base_url | http:// or https://
       config  | {'stock_ticker':'AAPL'}                                                | api_key | required
+      config  | {'api_key':'test-key-ü23','stock_ticker':'AAPL'}                       | api_key | printable ASCII
       config  | {'api_key':'test-key-123'}                                             | stock_ticker | required
       config  | {'api_key':'test-key-123','stock_ticker':7}                            | stock_ticker | string
       config  | {'api_key':'test-key-123','stock_ticker':'AAPL','adjusted':'yes'}      | adjusted | true or false
