@@ -1,0 +1,1735 @@
+package dev.stockticker.acceptance;
+
+import static dev.stockticker.acceptance.CatConfig.bool;
+import static dev.stockticker.acceptance.CatConfig.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import dev.stockticker.acceptance.ConnectorProcess.Output;
+import dev.stockticker.sandbox.SandboxServer;
+import dev.stockticker.support.ProtocolSchema;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * The offline equivalent of Airbyte's Connector Acceptance Tests: reads {@code
+ * acceptance-test-config.yml} and, for every test entry in it, makes the checks CAT makes (see
+ * ../shared/docs/airbyte-and-polygon.md §2 and CAT's tests/test_core.py, test_full_refresh.py and
+ * test_incremental.py) against the built jar, run as a separate process per command, and the
+ * local Polygon sandbox instead of Docker and a real key.
+ *
+ * <p>Each config_path is the real file if present, else its .example.json; it is then rewritten for
+ * the sandbox: base_url = the sandbox, api_key = the sandbox's key (kept as is for a connection test
+ * that expects {@code failed} or {@code exception}, so the sandbox rejects it with 401), and
+ * requests_per_minute dropped (the sandbox has no rate limit; pacing would only slow the suite).
+ * The sandbox's clock is frozen at the start, so today's still-forming bar is the same in every
+ * read.
+ *
+ * <p>Prints one line per check, {@code CAT <section> <check>: PASS|FAIL|SKIP (...)}, and a
+ * summary. Run only this suite with {@code mvn -B verify -Dit.test=AcceptanceIT -Dtest=none
+ * -Dsurefire.failIfNoSpecifiedTests=false}.
+ */
+class AcceptanceIT {
+  private static final Path ROOT = Path.of("").toAbsolutePath();
+  /** The CAT config to run; {@code -Dcat.config=FILE} runs another one (to try the checks). */
+  private static final Path CONFIG_FILE =
+      ROOT.resolve(System.getProperty("cat.config", "acceptance-test-config.yml"));
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  /** A key no output could contain by accident, so the secret check means something. */
+  private static final String SANDBOX_KEY = "sandbox-" + randomHex();
+  /** CAT's default timeouts per test class, used when an entry sets no timeout_seconds. */
+  private static final Map<String, Duration> TIMEOUTS = Map.of(
+      "spec", Duration.ofMinutes(1), "connection", Duration.ofMinutes(1),
+      "discovery", Duration.ofMinutes(5), "basic_read", Duration.ofMinutes(10),
+      "full_refresh", Duration.ofMinutes(20), "incremental", Duration.ofMinutes(20));
+  /** CAT's secret_property_names. */
+  private static final Set<String> SECRET_NAMES = Set.of("client_token", "access_token",
+      "api_token", "token", "secret", "client_secret", "password", "key",
+      "service_account_info", "service_account", "tenant_id", "certificate", "jwt",
+      "credentials", "app_id", "appid", "refresh_token");
+  private static final Set<String> SCHEMA_KEYWORDS =
+      Set.of("anyOf", "oneOf", "allOf", "not", "properties", "items", "type", "prefixItems");
+  private static final List<String> FORBIDDEN_SPEC_KEYWORDS = List.of("not", "anyOf",
+      "patternProperties", "prefixItems", "allOf", "if", "then", "else", "dependentSchemas",
+      "dependentRequired");
+  private static final int MIN_BATCHES_TO_TEST = 5;
+
+  private static final AtomicInteger PASSED = new AtomicInteger();
+  private static final AtomicInteger FAILED = new AtomicInteger();
+  private static final AtomicInteger SKIPPED = new AtomicInteger();
+  private static long started;
+
+  private static SandboxServer sandbox;
+  private static ConnectorProcess connector;
+  private static Path jar;
+
+  @BeforeAll
+  static void start(@TempDir Path work) {
+    started = System.nanoTime();
+    String property = System.getProperty("connector.jar");
+    jar = property != null ? Path.of(property)
+        : ROOT.resolve("target/source-stock-ticker-api.jar");
+    if (!Files.isRegularFile(jar)) {
+      throw new AssertionError("the connector jar " + jar + " does not exist: run `mvn package`"
+          + " first (failsafe passes it as -Dconnector.jar)");
+    }
+    sandbox = SandboxServer.builder().apiKey(SANDBOX_KEY)
+        .clock(Clock.fixed(Instant.now(), ZoneOffset.UTC)).pageSize(100).build().start();
+    connector = new ConnectorProcess(jar, work);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (sandbox != null) {
+      sandbox.close();
+    }
+    System.out.printf("CAT summary: %d checks, %d passed, %d failed, %d skipped in %.1f s%n",
+        PASSED.get() + FAILED.get() + SKIPPED.get(), PASSED.get(), FAILED.get(), SKIPPED.get(),
+        (System.nanoTime() - started) / 1e9);
+  }
+
+  @TestFactory
+  Stream<DynamicNode> acceptanceTests() {
+    CatConfig cat;
+    try {
+      cat = CatConfig.load(CONFIG_FILE);
+    } catch (IOException | RuntimeException e) {
+      return Stream.of(check("config", "acceptance_test_config", CONFIG_FILE.getFileName()
+          .toString(), () -> {
+            throw new AssertionError("cannot read " + CONFIG_FILE + ": " + e.getMessage(), e);
+          }));
+    }
+    List<DynamicNode> nodes = new ArrayList<>();
+    String configName = ROOT.relativize(CONFIG_FILE).toString();
+    nodes.add(check("config", "acceptance_test_config", configName, () -> {
+      List<String> problems = cat.problems();
+      if (!problems.isEmpty()) {
+        throw new AssertionError("CAT would reject " + configName + ":\n  "
+            + String.join("\n  ", problems));
+      }
+      List<String> counts = new ArrayList<>();
+      for (String section : CatConfig.SECTIONS) {
+        counts.add(section + " " + cat.tests(section).size());
+      }
+      return "strictness " + cat.strictness() + "; " + String.join(", ", counts);
+    }));
+    for (String section : CatConfig.SECTIONS) {
+      JsonNode node = cat.section(section);
+      if (node.isMissingNode() || node.isNull()) {
+        nodes.add(skip(section, "section", "not in acceptance-test-config.yml"));
+        continue;
+      }
+      if (node.hasNonNull("bypass_reason")) {
+        nodes.add(skip(section, "section", "bypassed: " + node.get("bypass_reason").asText()));
+        continue;
+      }
+      List<JsonNode> tests = cat.tests(section);
+      for (int i = 0; i < tests.size(); i++) {
+        Entry entry = new Entry(cat, section, i, tests.get(i));
+        nodes.add(DynamicContainer.dynamicContainer(section + "[" + i + "] " + entry.label,
+            entry.checks().stream()));
+      }
+    }
+    for (String other : List.of("connector_attributes", "connector_documentation")) {
+      if (!cat.section(other).isMissingNode()) {
+        nodes.add(skip(other, "section", "only run by CAT itself (certified connectors)"));
+      }
+    }
+    return nodes.stream();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // One test entry of one section: its checks and the connector runs they share.
+
+  private static final class Entry {
+    final CatConfig cat;
+    final String section;
+    final JsonNode test;
+    final String label;
+    final Duration timeout;
+    final List<Output> runs = new ArrayList<>();
+
+    Entry(CatConfig cat, String section, int index, JsonNode test) {
+      this.cat = cat;
+      this.section = section;
+      this.test = test;
+      this.label = CatConfig.label(test);
+      this.timeout = test.hasNonNull("timeout_seconds")
+          ? Duration.ofSeconds(test.get("timeout_seconds").asLong())
+          : TIMEOUTS.get(section);
+    }
+
+    List<DynamicNode> checks() {
+      List<DynamicNode> checks = switch (section) {
+        case "spec" -> spec(this);
+        case "connection" -> connection(this);
+        case "discovery" -> discovery(this);
+        case "basic_read" -> basicRead(this);
+        case "full_refresh" -> fullRefresh(this);
+        case "incremental" -> incremental(this);
+        default -> throw new IllegalArgumentException(section);
+      };
+      checks.add(check(section, "every_run[stdout_is_airbyte_messages]", label, () -> {
+        List<String> problems = new ArrayList<>();
+        int messages = 0;
+        for (Output run : runs) {
+          run.protocolProblems().forEach(p -> problems.add("`" + run.command() + "`: " + p));
+          messages += run.messages().size();
+        }
+        if (!problems.isEmpty()) {
+          throw new AssertionError(String.join("\n", problems));
+        }
+        return runs.size() + " run(s), " + messages + " message(s), "
+            + (ProtocolSchema.available() ? "each valid against airbyte_protocol.yaml"
+                : "JSON only: " + ProtocolSchema.SKIP_REASON);
+      }));
+      checks.add(check(section, "every_run[no_secret_in_output]", label, () -> {
+        List<String> problems = new ArrayList<>();
+        for (Output run : runs) {
+          run.secretProblems().forEach(p -> problems.add("`" + run.command() + "`: " + p));
+        }
+        if (!problems.isEmpty()) {
+          throw new AssertionError(String.join("\n", problems));
+        }
+        return runs.size() + " run(s): key absent from stdout and stderr";
+      }));
+      return checks;
+    }
+
+    Output run(Secrets secrets, String... args) {
+      Output output = connector.run(timeout, secrets.values, args);
+      runs.add(output);
+      output.assertClean();
+      return output;
+    }
+
+    Output read(Config config, JsonNode catalog, JsonNode state) {
+      List<String> args = new ArrayList<>(List.of("read", "--config", config.file.toString(),
+          "--catalog", connector.file("catalog", catalog).toString()));
+      if (state != null) {
+        args.add("--state");
+        args.add(connector.file("state", state).toString());
+      }
+      return run(config.secrets(), args.toArray(String[]::new));
+    }
+
+    /** A read that must succeed, as CAT's call_read raises when the container fails. */
+    Output readOk(Config config, JsonNode catalog, JsonNode state, String what) {
+      Output output = read(config, catalog, state);
+      if (output.exitCode() != 0 || !output.traces("ERROR").isEmpty()) {
+        throw new AssertionError(what + " failed" + output.diagnostics());
+      }
+      return output;
+    }
+
+    Config config(boolean keepKey) {
+      return Config.of(cat, text(test, "config_path", "secrets/config.json"), keepKey);
+    }
+
+    Path path(String relative) {
+      return cat.base().resolve(relative);
+    }
+  }
+
+  /** Secret values that must not appear in a run's output. */
+  private record Secrets(List<String> values) {}
+
+  /** A config as CAT would pass it, and the copy rewritten for the sandbox. */
+  private record Config(String declared, Path source, JsonNode original, JsonNode sandboxed,
+      Path file) {
+    static Config of(CatConfig cat, String declared, boolean keepKey) {
+      Path source = cat.resolveConfig(declared);
+      if (source == null) {
+        throw new AssertionError("config_path " + declared + ": neither it nor "
+            + CatConfig.example(declared) + " exists");
+      }
+      JsonNode original;
+      try {
+        original = ConnectorProcess.JSON.readTree(Files.readString(source));
+      } catch (IOException e) {
+        throw new AssertionError("cannot read " + source + ": " + e.getMessage(), e);
+      }
+      if (!original.isObject()) {
+        throw new AssertionError(source + " is not a JSON object");
+      }
+      ObjectNode sandboxed = original.deepCopy();
+      sandboxed.put("base_url", sandbox.baseUrl());
+      sandboxed.remove("requests_per_minute");
+      if (!keepKey) {
+        sandboxed.put("api_key", SANDBOX_KEY);
+      } else if (SANDBOX_KEY.equals(sandboxed.path("api_key").asText())) {
+        throw new AssertionError(source + " must hold a key the sandbox rejects");
+      }
+      Path file = connector.file("config", sandboxed);
+      return new Config(declared, source, original, sandboxed, file);
+    }
+
+    String shown() {
+      return ROOT.relativize(source).toString();
+    }
+
+    Secrets secrets() {
+      List<String> secrets = new ArrayList<>();
+      secrets.add(sandboxed.path("api_key").asText(null));
+      return new Secrets(secrets);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // spec
+
+  private static List<DynamicNode> spec(Entry e) {
+    String section = e.section;
+    String specPath = text(e.test, "spec_path", "secrets/spec.json");
+    Lazy<JsonNode> spec = new Lazy<>(() -> {
+      Output output = e.run(new Secrets(List.of()), "spec");
+      List<JsonNode> specs = output.ofType("SPEC");
+      if (output.exitCode() != 0) {
+        throw new AssertionError("spec failed" + output.diagnostics());
+      }
+      if (specs.size() != 1) {
+        throw new AssertionError("Spec message should be emitted exactly once, got "
+            + specs.size() + output.diagnostics());
+      }
+      return specs.get(0).get("spec");
+    });
+    Supplier<JsonNode> connectionSpec = () -> {
+      JsonNode cs = spec.get().get("connectionSpecification");
+      if (cs == null || !cs.isObject()) {
+        throw new AssertionError("the SPEC has no connectionSpecification object");
+      }
+      return cs;
+    };
+    List<DynamicNode> checks = new ArrayList<>();
+    checks.add(check(section, "spec_message_emitted_once", e.label, () -> {
+      spec.get();
+      return "1 SPEC, exit 0";
+    }));
+    checks.add(check(section, "test_match_expected", e.label, () -> {
+      Path file = e.path(specPath);
+      if (!Files.isRegularFile(file)) {
+        throw new TestAbortedException(specPath + " does not exist (CAT skips the comparison)");
+      }
+      JsonNode expected = ConnectorProcess.JSON.readTree(Files.readString(file));
+      String difference = firstDifference(expected, spec.get(), "");
+      if (difference != null) {
+        throw new AssertionError("Spec should be equal to the one in " + specPath + "; first "
+            + "difference at " + difference);
+      }
+      return "equals " + specPath;
+    }));
+    checks.add(check(section, "connection_specification_is_draft7", e.label, () -> {
+      List<String> problems = Schemas.draft7Problems(connectionSpec.get());
+      if (!problems.isEmpty()) {
+        throw new AssertionError("Spec is invalid (not a draft-07 JSON schema): " + problems);
+      }
+      return "valid against the draft-07 meta-schema";
+    }));
+    checks.add(check(section, "test_config_match_spec", e.label, () -> {
+      Config config = e.config(false);
+      JsonSchema schema = Schemas.compile(connectionSpec.get(), false);
+      List<String> notes = new ArrayList<>();
+      for (Map.Entry<String, JsonNode> candidate : Map.of(config.shown(), config.original,
+          config.shown() + " rewritten for the sandbox", config.sandboxed).entrySet()) {
+        ObjectNode data = candidate.getValue().deepCopy();
+        data.remove(data.properties().stream().map(Map.Entry::getKey)
+            .filter(k -> k.startsWith("_")).collect(Collectors.toList()));
+        List<String> errors = Schemas.validate(schema, data);
+        if (!errors.isEmpty()) {
+          throw new AssertionError("Config invalid: " + candidate.getKey() + ": " + errors);
+        }
+        notes.add(candidate.getKey());
+      }
+      return "valid: " + String.join(" and ", new java.util.TreeSet<>(notes));
+    }));
+    checks.add(check(section, "test_forbidden_complex_types", e.label, () -> {
+      List<String> found = new ArrayList<>();
+      for (String keyword : FORBIDDEN_SPEC_KEYWORDS) {
+        found.addAll(Schemas.keywordPaths(connectionSpec.get(), keyword));
+      }
+      if (!found.isEmpty()) {
+        throw new AssertionError("Found the following disallowed JSON schema features: "
+            + found);
+      }
+      return "none of " + FORBIDDEN_SPEC_KEYWORDS;
+    }));
+    checks.add(check(section, "test_defined_refs_exist_in_json_spec_file", e.label, () -> {
+      List<JsonNode> refs = Schemas.findAllValues(spec.get(), "$ref");
+      if (!refs.isEmpty()) {
+        throw new AssertionError("Found unresolved `$refs` value in the spec: " + refs);
+      }
+      return "no $ref";
+    }));
+    checks.add(check(section, "test_additional_properties_is_true", e.label, () ->
+        additionalPropertiesTrue(connectionSpec.get(), "the spec")));
+    checks.add(check(section, "test_secret_is_properly_marked", e.label, () ->
+        secretsMarked(connectionSpec.get())));
+    checks.add(check(section, "test_property_type_is_not_array", e.label, () -> {
+      List<String> errors = new ArrayList<>();
+      propertyTypes(connectionSpec.get(), "", errors);
+      if (!errors.isEmpty()) {
+        throw new AssertionError(String.join("\n", errors));
+      }
+      return "every type is one type, or one type plus null";
+    }));
+    checks.add(check(section, "test_duplicate_order", e.label, () -> {
+      List<String> errors = new ArrayList<>();
+      duplicateOrders(connectionSpec.get(), "", errors);
+      if (!errors.isEmpty()) {
+        throw new AssertionError(String.join("\n", errors));
+      }
+      return "no two fields share an order";
+    }));
+    return checks;
+  }
+
+  private static String additionalPropertiesTrue(JsonNode schema, String what) {
+    List<JsonNode> values = Schemas.findAllValues(schema, "additionalProperties");
+    for (JsonNode value : values) {
+      if (!value.isBoolean() || !value.booleanValue()) {
+        throw new AssertionError("When set, additionalProperties field value must be true for "
+            + "backward compatibility; " + what + " has " + value);
+      }
+    }
+    return values.size() + " additionalProperties, all true";
+  }
+
+  /**
+   * CAT's test_secret_is_properly_marked, plus: a property whose name contains key, token, secret,
+   * password or credential counts as secret too (CAT's list has "key" but not "api_key"), and the
+   * spec must have at least one secret.
+   */
+  private static String secretsMarked(JsonNode connectionSpec) {
+    List<String> exposed = new ArrayList<>();
+    List<String> hidden = new ArrayList<>();
+    List<String> secrets = new ArrayList<>();
+    walkTypes(connectionSpec.path("properties"), new ArrayList<>(), (path, definition) -> {
+      String name = null;
+      for (int i = path.size() - 1; i >= 0; i--) {
+        String part = path.get(i);
+        if (!part.chars().allMatch(Character::isDigit) && !SCHEMA_KEYWORDS.contains(part)) {
+          name = part;
+          break;
+        }
+      }
+      String shown = "/" + String.join("/", path);
+      boolean marked = definition.path("airbyte_secret").asBoolean(false);
+      if (marked) {
+        secrets.add(shown);
+      }
+      if (name == null) {
+        return;
+      }
+      String lower = name.toLowerCase(java.util.Locale.ROOT);
+      boolean secretName = SECRET_NAMES.contains(lower)
+          || lower.matches(".*(key|token|secret|password|credential).*");
+      if (!secretName) {
+        return;
+      }
+      Set<String> types = Schemas.types(definition);
+      boolean canHold = (types.contains("string") || types.contains("integer")
+          || types.contains("number")) && !truthy(definition.get("const"));
+      if (marked && !canHold) {
+        hidden.add(shown);
+      }
+      if (!marked && canHold) {
+        exposed.add(shown);
+      }
+    });
+    if (!hidden.isEmpty()) {
+      throw new AssertionError("Some properties are marked with `airbyte_secret` although they "
+          + "cannot hold a secret: " + hidden);
+    }
+    if (!exposed.isEmpty()) {
+      throw new AssertionError("The following properties should be marked with "
+          + "`airbyte_secret`: " + exposed);
+    }
+    if (secrets.isEmpty()) {
+      throw new AssertionError("no property is marked airbyte_secret, but the connector takes an"
+          + " API key");
+    }
+    return "airbyte_secret: " + secrets;
+  }
+
+  private interface TypeVisitor {
+    void visit(List<String> path, JsonNode definition);
+  }
+
+  /** Visits every object that has a "type" key (dpath "**&#47;type"), with its path. */
+  private static void walkTypes(JsonNode node, List<String> path, TypeVisitor visitor) {
+    if (node.isObject()) {
+      if (node.has("type")) {
+        visitor.visit(path, node);
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> child = it.next();
+        List<String> childPath = new ArrayList<>(path);
+        childPath.add(child.getKey());
+        walkTypes(child.getValue(), childPath, visitor);
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        List<String> childPath = new ArrayList<>(path);
+        childPath.add(String.valueOf(i));
+        walkTypes(node.get(i), childPath, visitor);
+      }
+    }
+  }
+
+  private static boolean truthy(JsonNode value) {
+    if (value == null || value.isNull()) {
+      return false;
+    }
+    if (value.isBoolean()) {
+      return value.booleanValue();
+    }
+    if (value.isNumber()) {
+      return value.doubleValue() != 0;
+    }
+    if (value.isTextual()) {
+      return !value.asText().isEmpty();
+    }
+    return value.size() > 0;
+  }
+
+  private static void propertyTypes(JsonNode node, String at, List<String> errors) {
+    if (node.isObject()) {
+      JsonNode properties = node.get("properties");
+      if (properties != null && properties.isObject()) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> p = it.next();
+          JsonNode type = p.getValue().path("type");
+          String path = at + "/properties/" + p.getKey() + "/type";
+          if (type.isArray()) {
+            if (type.size() != 1 && type.size() != 2) {
+              errors.add(path + " is not either a simple type or a simple type plus null: "
+                  + type);
+            } else if (type.size() == 2 && !"null".equals(type.get(1).asText())) {
+              errors.add("Second type of " + path + " is not null: " + type);
+            }
+          }
+        }
+      }
+      node.fields().forEachRemaining(c -> propertyTypes(c.getValue(), at + "/" + c.getKey(),
+          errors));
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        propertyTypes(node.get(i), at + "/" + i, errors);
+      }
+    }
+  }
+
+  private static void duplicateOrders(JsonNode node, String at, List<String> errors) {
+    if (node.isObject()) {
+      JsonNode properties = node.get("properties");
+      if (properties != null && properties.isObject() && "object".equals(node.path("type")
+          .asText())) {
+        Map<String, Set<String>> used = new HashMap<>();
+        properties.fields().forEachRemaining(p -> {
+          JsonNode order = p.getValue().get("order");
+          if (order == null) {
+            return;
+          }
+          String group = p.getValue().path("group").asText("");
+          if (!used.computeIfAbsent(group, g -> new HashSet<>()).add(order.toString())) {
+            errors.add(at + "/properties has duplicate order: " + order);
+          }
+        });
+      }
+      node.fields().forEachRemaining(c -> duplicateOrders(c.getValue(), at + "/" + c.getKey(),
+          errors));
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        duplicateOrders(node.get(i), at + "/" + i, errors);
+      }
+    }
+  }
+
+  /** The JSON pointer of the first difference between two documents, or null if equal. */
+  private static String firstDifference(JsonNode expected, JsonNode actual, String at) {
+    if (expected.equals(actual)) {
+      return null;
+    }
+    if (expected.isObject() && actual.isObject()) {
+      Set<String> names = new LinkedHashSet<>();
+      expected.fieldNames().forEachRemaining(names::add);
+      actual.fieldNames().forEachRemaining(names::add);
+      for (String name : names) {
+        JsonNode a = expected.get(name);
+        JsonNode b = actual.get(name);
+        if (a == null || b == null) {
+          return at + "/" + name + (a == null ? " (only in the output)" : " (missing from the "
+              + "output)");
+        }
+        String inner = firstDifference(a, b, at + "/" + name);
+        if (inner != null) {
+          return inner;
+        }
+      }
+    }
+    if (expected.isArray() && actual.isArray() && expected.size() == actual.size()) {
+      for (int i = 0; i < expected.size(); i++) {
+        String inner = firstDifference(expected.get(i), actual.get(i), at + "/" + i);
+        if (inner != null) {
+          return inner;
+        }
+      }
+    }
+    return (at.isEmpty() ? "/" : at) + ": expected " + ConnectorProcess.abbreviate(
+        expected.toString()) + ", got " + ConnectorProcess.abbreviate(actual.toString());
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // connection
+
+  private static List<DynamicNode> connection(Entry e) {
+    String status = text(e.test, "status", "succeed");
+    List<DynamicNode> checks = new ArrayList<>();
+    checks.add(check(e.section, "test_check", e.label, () -> {
+      Config config = e.config(!status.equals("succeed"));
+      Output output = e.run(config.secrets(), "check", "--config", config.file.toString());
+      if (status.equals("exception")) {
+        List<JsonNode> traces = output.ofType("TRACE");
+        if (traces.size() != 1 || output.traces("ERROR").isEmpty()
+            || !output.traces("ERROR").get(0).path("error").path("message").isTextual()) {
+          throw new AssertionError("A trace message should be emitted in case of unexpected "
+              + "errors; got " + traces.size() + " TRACE" + output.diagnostics());
+        }
+        return "TRACE ERROR: " + output.traces("ERROR").get(0).path("error").path("message")
+            .asText();
+      }
+      List<JsonNode> statuses = output.ofType("CONNECTION_STATUS");
+      if (output.exitCode() != 0) {
+        throw new AssertionError("check must exit 0 whatever the outcome" + output.diagnostics());
+      }
+      if (statuses.size() != 1) {
+        throw new AssertionError("Connection status message should be emitted exactly once, got "
+            + statuses.size() + output.diagnostics());
+      }
+      JsonNode connectionStatus = statuses.get(0).path("connectionStatus");
+      String expected = status.equals("succeed") ? "SUCCEEDED" : "FAILED";
+      String actual = connectionStatus.path("status").asText();
+      if (!expected.equals(actual)) {
+        throw new AssertionError("expected status " + expected + " but got " + actual + ": "
+            + connectionStatus.path("message").asText() + output.diagnostics());
+      }
+      return actual + ": " + ConnectorProcess.abbreviate(connectionStatus.path("message")
+          .asText());
+    }));
+    return checks;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // discovery
+
+  /** Runs discover and returns the catalog's streams by name (CAT's discovered_catalog). */
+  private static Lazy<Map<String, JsonNode>> discovered(Entry e) {
+    return new Lazy<>(() -> {
+      Config config = e.config(false);
+      Output output = e.run(config.secrets(), "discover", "--config", config.file.toString());
+      if (output.exitCode() != 0) {
+        throw new AssertionError("discover failed" + output.diagnostics());
+      }
+      List<JsonNode> catalogs = output.ofType("CATALOG");
+      if (catalogs.size() != 1) {
+        throw new AssertionError("Catalog message should be emitted exactly once, got "
+            + catalogs.size() + output.diagnostics());
+      }
+      JsonNode streams = catalogs.get(0).path("catalog").path("streams");
+      if (!streams.isArray() || streams.isEmpty()) {
+        throw new AssertionError("Catalog should contain streams");
+      }
+      Map<String, JsonNode> byName = new LinkedHashMap<>();
+      List<String> duplicates = new ArrayList<>();
+      for (JsonNode stream : streams) {
+        if (byName.put(stream.path("name").asText(), stream) != null) {
+          duplicates.add(stream.path("name").asText());
+        }
+      }
+      if (!duplicates.isEmpty()) {
+        throw new AssertionError("Catalog should have uniquely named streams, duplicates are: "
+            + duplicates);
+      }
+      return byName;
+    });
+  }
+
+  private static List<DynamicNode> discovery(Entry e) {
+    String section = e.section;
+    Lazy<Map<String, JsonNode>> catalog = discovered(e);
+    List<DynamicNode> checks = new ArrayList<>();
+    checks.add(check(section, "test_discover", e.label, () ->
+        "1 CATALOG, streams " + catalog.get().keySet()));
+    checks.add(check(section, "test_streams_have_valid_json_schemas", e.label, () -> {
+      for (JsonNode stream : catalog.get().values()) {
+        List<String> problems = Schemas.draft7Problems(stream.path("json_schema"));
+        if (!problems.isEmpty()) {
+          throw new AssertionError("the json_schema of " + stream.path("name").asText()
+              + " is not a valid draft-07 schema: " + problems);
+        }
+      }
+      return "draft-07 valid";
+    }));
+    checks.add(check(section, "test_defined_cursors_exist_in_schema", e.label, () -> {
+      List<String> found = new ArrayList<>();
+      for (JsonNode stream : catalog.get().values()) {
+        List<String> cursor = strings(stream.path("default_cursor_field"));
+        if (cursor.isEmpty()) {
+          continue;
+        }
+        if (!stream.path("json_schema").has("properties")) {
+          throw new AssertionError("Top level item should have an 'object' type for "
+              + stream.path("name").asText() + " stream schema");
+        }
+        if (Schemas.fieldSchema(stream.path("json_schema"), cursor) == null) {
+          throw new AssertionError("Some of defined cursor fields " + cursor + " are not "
+              + "specified in discover schema properties for " + stream.path("name").asText()
+              + " stream");
+        }
+        found.add(stream.path("name").asText() + " " + cursor);
+      }
+      return "default_cursor_field: " + found;
+    }));
+    checks.add(check(section, "test_defined_refs_exist_in_schema", e.label, () -> {
+      for (JsonNode stream : catalog.get().values()) {
+        List<JsonNode> refs = Schemas.findAllValues(stream.path("json_schema"), "$ref");
+        if (!refs.isEmpty()) {
+          throw new AssertionError("Found unresolved `$refs` values for "
+              + stream.path("name").asText() + ": " + refs);
+        }
+      }
+      return "no $ref";
+    }));
+    checks.add(check(section, "test_defined_keyword_exist_in_schema", e.label, () -> {
+      for (String keyword : List.of("allOf", "not")) {
+        for (JsonNode stream : catalog.get().values()) {
+          if (Schemas.usesKeyword(stream.path("json_schema"), keyword)) {
+            throw new AssertionError("Found not allowed `" + keyword + "` keyword for "
+                + stream.path("name").asText());
+          }
+        }
+      }
+      return "no allOf, no not";
+    }));
+    checks.add(check(section, "test_primary_keys_exist_in_schema", e.label, () -> {
+      List<String> found = new ArrayList<>();
+      for (JsonNode stream : catalog.get().values()) {
+        for (JsonNode pk : stream.path("source_defined_primary_key")) {
+          if (Schemas.fieldSchema(stream.path("json_schema"), strings(pk)) == null) {
+            throw new AssertionError("One of the PKs (" + pk + ") is not specified in discover "
+                + "schema for " + stream.path("name").asText() + " stream");
+          }
+          found.add(pk.toString());
+        }
+      }
+      return "primary key " + found;
+    }));
+    checks.add(check(section, "test_streams_has_sync_modes", e.label, () -> {
+      List<String> modes = new ArrayList<>();
+      for (JsonNode stream : catalog.get().values()) {
+        JsonNode supported = stream.path("supported_sync_modes");
+        if (!supported.isArray() || supported.isEmpty()) {
+          throw new AssertionError("supported_sync_modes list on stream "
+              + stream.path("name").asText() + " should not be empty");
+        }
+        modes.add(stream.path("name").asText() + " " + supported);
+      }
+      return String.join(", ", modes);
+    }));
+    checks.add(check(section, "test_additional_properties_is_true", e.label, () -> {
+      int count = 0;
+      for (JsonNode stream : catalog.get().values()) {
+        additionalPropertiesTrue(stream.path("json_schema"), stream.path("name").asText());
+        count += Schemas.findAllValues(stream.path("json_schema"), "additionalProperties").size();
+      }
+      return count + " additionalProperties, all true";
+    }));
+    checks.add(check(section, "test_primary_keys_data_type", e.label, () -> {
+      if (!bool(e.test, "validate_primary_keys_data_type", true)) {
+        throw new TestAbortedException("validate_primary_keys_data_type is false");
+      }
+      List<String> errors = new ArrayList<>();
+      List<String> types = new ArrayList<>();
+      for (JsonNode stream : catalog.get().values()) {
+        for (JsonNode pk : stream.path("source_defined_primary_key")) {
+          JsonNode definition = Schemas.fieldSchema(stream.path("json_schema"), strings(pk));
+          if (definition == null) {
+            errors.add("Stream " + stream.path("name").asText() + " does not have defined "
+                + "primary key in schema");
+            continue;
+          }
+          Set<String> type = Schemas.types(definition);
+          if (type.contains("object") || type.contains("array")) {
+            errors.add("Stream " + stream.path("name").asText() + " contains primary key with "
+                + "forbidden type of " + type);
+          }
+          types.add(pk + " " + type);
+        }
+      }
+      if (!errors.isEmpty()) {
+        throw new AssertionError(String.join("\n", errors));
+      }
+      return String.join(", ", types);
+    }));
+    return checks;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // configured catalogs, as CAT builds them
+
+  /**
+   * CAT's configured_catalog: the file's configured streams with each {@code stream} replaced by
+   * the discovered one; or, without a file, every discovered stream in its first sync mode.
+   */
+  private static JsonNode configuredCatalog(Entry e, Lazy<Map<String, JsonNode>> discovered) {
+    String path = text(e.test, "configured_catalog_path", null);
+    ObjectNode catalog = NODES.objectNode();
+    ArrayNode streams = catalog.putArray("streams");
+    if (path == null) {
+      for (JsonNode stream : discovered.get().values()) {
+        ObjectNode configured = streams.addObject();
+        configured.set("stream", stream);
+        configured.set("sync_mode", stream.path("supported_sync_modes").get(0));
+        configured.put("destination_sync_mode", "append");
+        configured.set("cursor_field", stream.path("default_cursor_field"));
+        configured.set("primary_key", stream.path("source_defined_primary_key"));
+      }
+      return catalog;
+    }
+    JsonNode file;
+    try {
+      file = ConnectorProcess.JSON.readTree(Files.readString(e.path(path)));
+    } catch (IOException ex) {
+      throw new AssertionError("cannot read " + path + ": " + ex.getMessage(), ex);
+    }
+    for (JsonNode configured : file.path("streams")) {
+      String name = configured.path("stream").path("name").asText();
+      JsonNode stream = discovered.get().get(name);
+      if (stream == null) {
+        throw new AssertionError("The " + name + " stream you have set in " + path
+            + " is not part of the discovered_catalog");
+      }
+      ObjectNode copy = configured.deepCopy();
+      copy.set("stream", stream);
+      streams.add(copy);
+    }
+    return catalog;
+  }
+
+  /** CAT's full_refresh_only_catalog / incremental_only_catalog. */
+  private static JsonNode onlyMode(JsonNode catalog, String mode) {
+    ObjectNode result = NODES.objectNode();
+    ArrayNode streams = result.putArray("streams");
+    for (JsonNode configured : catalog.path("streams")) {
+      if (strings(configured.path("stream").path("supported_sync_modes")).contains(mode)) {
+        ObjectNode copy = configured.deepCopy();
+        copy.put("sync_mode", mode);
+        if (mode.equals("incremental") && strings(copy.path("cursor_field")).isEmpty()) {
+          JsonNode fallback = copy.path("stream").path("default_cursor_field");
+          if (strings(fallback).isEmpty()) {
+            throw new AssertionError("All incremental streams should either have `cursor_field`"
+                + " declared in the configured_catalog or `default_cursor_field` specified in the"
+                + " catalog output by discover. Stream " + copy.path("stream").path("name")
+                + " does not have either property defined.");
+          }
+          copy.set("cursor_field", fallback);
+        }
+        streams.add(copy);
+      }
+    }
+    return result;
+  }
+
+  private static Map<String, JsonNode> configuredByName(JsonNode catalog) {
+    Map<String, JsonNode> byName = new LinkedHashMap<>();
+    catalog.path("streams").forEach(s -> byName.put(s.path("stream").path("name").asText(), s));
+    return byName;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // basic_read
+
+  private static List<DynamicNode> basicRead(Entry e) {
+    String section = e.section;
+    Lazy<Map<String, JsonNode>> discovered = discovered(e);
+    Lazy<Config> config = new Lazy<>(() -> e.config(false));
+    Lazy<JsonNode> catalog = new Lazy<>(() -> configuredCatalog(e, discovered));
+    Lazy<Output> read = new Lazy<>(() -> e.readOk(config.get(), catalog.get(), null, "read"));
+    List<DynamicNode> checks = new ArrayList<>();
+    checks.add(check(section, "test_read[records]", e.label, () -> {
+      List<JsonNode> records = read.get().records();
+      if (records.isEmpty()) {
+        throw new AssertionError("At least one record should be read using provided catalog"
+            + read.get().diagnostics());
+      }
+      Set<String> empty = new HashSet<>();
+      e.test.path("empty_streams").forEach(s -> empty.add(s.path("name").asText()));
+      Set<String> without = new java.util.TreeSet<>(configuredByName(catalog.get()).keySet());
+      records.forEach(r -> without.remove(r.path("stream").asText()));
+      without.removeAll(empty);
+      if (!without.isEmpty()) {
+        throw new AssertionError("All streams should return some records, streams without "
+            + "records: " + without);
+      }
+      return records.size() + " record(s) from " + config.get().shown() + " in "
+          + read.get().millis() + " ms";
+    }));
+    checks.add(check(section, "test_read[schema]", e.label, () -> {
+      if (!bool(e.test, "validate_schema", true)) {
+        throw new TestAbortedException("validate_schema is false");
+      }
+      boolean noExtraColumns = bool(e.test, "fail_on_extra_columns", true);
+      return recordsMatchSchema(read.get().records(), catalog.get(), noExtraColumns);
+    }));
+    checks.add(check(section, "test_read[primary_keys_data_type]", e.label, () -> {
+      if (!bool(e.test, "validate_primary_keys_data_type", true)) {
+        throw new TestAbortedException("validate_primary_keys_data_type is false");
+      }
+      Map<String, JsonNode> streams = configuredByName(catalog.get());
+      int checked = 0;
+      for (JsonNode record : read.get().records()) {
+        JsonNode configured = streams.get(record.path("stream").asText());
+        if (configured == null) {
+          continue;
+        }
+        JsonNode pk = configured.path("stream").path("source_defined_primary_key");
+        if (pk.isEmpty()) {
+          continue;
+        }
+        boolean nonNull = false;
+        for (JsonNode part : pk) {
+          JsonNode value = Schemas.value(record.path("data"), strings(part));
+          if (value != null && !value.isNull()) {
+            nonNull = true;
+          }
+          if (value != null && value.isContainerNode()) {
+            throw new AssertionError("Stream " + record.path("stream").asText() + " contains "
+                + "primary key with forbidden type of '" + (value.isObject() ? "object" : "array")
+                + "'");
+          }
+        }
+        if (!nonNull) {
+          throw new AssertionError("Stream " + record.path("stream").asText() + " contains "
+              + "primary key with null values in all its parts: " + record.path("data"));
+        }
+        checked++;
+      }
+      return checked + " record(s) with scalar, non-null primary keys";
+    }));
+    checks.add(check(section, "test_read[expected_records]", e.label, () ->
+        expectedRecords(e, read.get().records(), catalog.get())));
+    checks.add(check(section, "test_read[stream_statuses]", e.label, () -> {
+      if (!bool(e.test, "validate_stream_statuses", false)) {
+        throw new TestAbortedException("validate_stream_statuses is not set (CAT checks it for "
+            + "certified connectors only)");
+      }
+      return streamStatuses(read.get(), catalog.get());
+    }));
+    checks.add(check(section, "test_read[state_messages]", e.label, () -> {
+      if (!bool(e.test, "validate_state_messages", true)) {
+        throw new TestAbortedException("validate_state_messages is false");
+      }
+      return stateMessages(read.get(), catalog.get());
+    }));
+    checks.add(check(section, "test_airbyte_trace_message_on_failure", e.label, () -> {
+      if (!bool(e.test, "expect_trace_message_on_failure", true)) {
+        throw new TestAbortedException("expect_trace_message_on_failure is false");
+      }
+      ObjectNode invalid = NODES.objectNode();
+      ObjectNode configured = invalid.putArray("streams").addObject();
+      ObjectNode stream = configured.putObject("stream");
+      stream.put("name", "__AIRBYTE__stream_that_does_not_exist");
+      ObjectNode schema = stream.putObject("json_schema");
+      schema.put("type", "object");
+      schema.putObject("properties").putObject("f1").put("type", "string");
+      stream.putArray("supported_sync_modes").add("full_refresh");
+      configured.put("sync_mode", "INVALID");
+      configured.put("destination_sync_mode", "INVALID");
+      Output output = e.read(config.get(), invalid, null);
+      List<JsonNode> errors = output.traces("ERROR");
+      if (errors.isEmpty()) {
+        throw new AssertionError("Connector should emit at least one error trace message"
+            + output.diagnostics());
+      }
+      if (output.exitCode() == 0) {
+        throw new AssertionError("the connector emitted a TRACE ERROR but exited 0; a failed "
+            + "sync must exit non-zero" + output.diagnostics());
+      }
+      return "TRACE ERROR (" + errors.get(0).path("error").path("failure_type").asText()
+          + "), exit " + output.exitCode() + ": " + ConnectorProcess.abbreviate(errors.get(0)
+              .path("error").path("message").asText());
+    }));
+    return checks;
+  }
+
+  private static String recordsMatchSchema(List<JsonNode> records, JsonNode catalog,
+      boolean noExtraColumns) {
+    Map<String, JsonSchema> validators = new HashMap<>();
+    Map<String, JsonNode> schemas = new HashMap<>();
+    for (Map.Entry<String, JsonNode> stream : configuredByName(catalog).entrySet()) {
+      JsonNode schema = stream.getValue().path("stream").path("json_schema");
+      schemas.put(stream.getKey(), schema);
+      validators.put(stream.getKey(), Schemas.compile(noExtraColumns
+          ? Schemas.withoutExtraColumns(schema) : schema, true));
+    }
+    Map<String, List<String>> errors = new TreeMap<>();
+    for (JsonNode record : records) {
+      String stream = record.path("stream").asText();
+      JsonSchema validator = validators.get(stream);
+      if (validator == null) {
+        errors.computeIfAbsent(stream, s -> new ArrayList<>())
+            .add("a record of a stream that is not in the configured catalog");
+        continue;
+      }
+      JsonNode data = record.path("data");
+      Set<String> expected = Schemas.schemaPaths(schemas.get(stream), "");
+      Set<String> actual = Schemas.objectPaths(data, "");
+      actual.retainAll(expected);
+      List<String> problems = new ArrayList<>();
+      if (actual.isEmpty()) {
+        problems.add("has none of the fields of the json schema");
+      }
+      problems.addAll(Schemas.validate(validator, data));
+      problems.addAll(Schemas.nonIntegers(schemas.get(stream), data, "$."));
+      if (!problems.isEmpty()) {
+        List<String> list = errors.computeIfAbsent(stream, s -> new ArrayList<>());
+        if (list.size() < 5) {
+          list.add(data + ": " + problems);
+        }
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new AssertionError("Please check your json_schema in selected streams "
+          + errors.keySet() + ":\n  " + errors.values().stream().flatMap(List::stream)
+              .collect(Collectors.joining("\n  ")));
+    }
+    return records.size() + " record(s) valid (formats checked, strict integers"
+        + (noExtraColumns ? ", no extra columns" : "") + ")";
+  }
+
+  private static String expectedRecords(Entry e, List<JsonNode> records, JsonNode catalog)
+      throws IOException {
+    JsonNode config = e.test.get("expect_records");
+    if (config == null || config.isNull()) {
+      throw new TestAbortedException("no expect_records in this test");
+    }
+    if (config.hasNonNull("bypass_reason")) {
+      throw new TestAbortedException("bypassed: " + config.get("bypass_reason").asText());
+    }
+    String path = config.path("path").asText();
+    boolean exactOrder = bool(config, "exact_order", false);
+    Map<String, List<JsonNode>> expected = new LinkedHashMap<>();
+    List<String> lines = Files.readAllLines(e.path(path));
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      JsonNode message;
+      try {
+        message = ConnectorProcess.JSON.readTree(line);
+      } catch (IOException ex) {
+        throw new AssertionError(path + " line " + (i + 1) + " is not a JSON record: "
+            + ConnectorProcess.abbreviate(line));
+      }
+      if (message == null || !message.path("stream").isTextual()
+          || !message.path("data").isObject() || !message.path("emitted_at").isIntegralNumber()) {
+        throw new AssertionError(path + " line " + (i + 1) + " is not an AirbyteRecordMessage "
+            + "{\"stream\":...,\"data\":{...},\"emitted_at\":...}: "
+            + ConnectorProcess.abbreviate(line));
+      }
+      expected.computeIfAbsent(message.get("stream").asText(), s -> new ArrayList<>())
+          .add(message.get("data"));
+    }
+    if (expected.isEmpty()) {
+      throw new AssertionError(path + " holds no records");
+    }
+    Map<String, List<JsonNode>> actual = new HashMap<>();
+    records.forEach(r -> actual.computeIfAbsent(r.path("stream").asText(),
+        s -> new ArrayList<>()).add(r.path("data")));
+    Map<String, JsonNode> streams = configuredByName(catalog);
+    List<String> notes = new ArrayList<>();
+    for (Map.Entry<String, List<JsonNode>> stream : expected.entrySet()) {
+      String name = stream.getKey();
+      JsonNode configured = streams.get(name);
+      if (configured == null) {
+        throw new AssertionError("Expected exactly one stream matching name " + name
+            + " but got 0");
+      }
+      List<JsonNode> got = actual.getOrDefault(name, List.of());
+      JsonNode pk = configured.path("stream").path("source_defined_primary_key");
+      if (!pk.isEmpty()) {
+        List<String> expectedKeys = stream.getValue().stream().map(d -> primaryKey(d, pk))
+            .collect(Collectors.toList());
+        List<String> actualKeys = got.stream().map(d -> primaryKey(d, pk))
+            .collect(Collectors.toList());
+        if (exactOrder) {
+          List<String> prefix = actualKeys.subList(0, Math.min(actualKeys.size(),
+              expectedKeys.size()));
+          if (!prefix.equals(expectedKeys)) {
+            throw new AssertionError("Expected to see those primary keys in order in the actual "
+                + "response for stream " + name + ": expected " + expectedKeys + ", got "
+                + prefix);
+          }
+        } else {
+          Set<String> missing = new LinkedHashSet<>(expectedKeys);
+          missing.removeAll(new HashSet<>(actualKeys));
+          if (!missing.isEmpty()) {
+            throw new AssertionError("Expected to see those primary keys in the actual response"
+                + " for stream " + name + " but they were not found: " + missing);
+          }
+        }
+        notes.add(name + ": " + expectedKeys.size() + " expected primary key(s) found"
+            + (exactOrder ? " in order" : ""));
+      } else {
+        Set<JsonNode> missing = new LinkedHashSet<>(stream.getValue());
+        missing.removeAll(new HashSet<>(got));
+        if (stream.getValue().size() > got.size()) {
+          throw new AssertionError("Expected to have at least as many records than expected for"
+              + " stream " + name + "; missing: " + missing);
+        }
+        notes.add(name + ": " + stream.getValue().size() + " expected record(s), no primary key");
+      }
+    }
+    return path + ": " + String.join("; ", notes);
+  }
+
+  private static String primaryKey(JsonNode data, JsonNode pk) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (JsonNode part : pk) {
+      JsonNode value = Schemas.value(data, strings(part));
+      values.put(strings(part).toString(), value == null ? "null" : value.toString());
+    }
+    return values.toString();
+  }
+
+  private static String streamStatuses(Output read, JsonNode catalog) {
+    Map<String, List<String>> statuses = new LinkedHashMap<>();
+    for (JsonNode trace : read.traces("STREAM_STATUS")) {
+      JsonNode status = trace.path("stream_status");
+      String key = status.path("stream_descriptor").path("namespace").asText("None") + "-"
+          + status.path("stream_descriptor").path("name").asText();
+      statuses.computeIfAbsent(key, k -> new ArrayList<>()).add(status.path("status").asText());
+    }
+    Set<String> configured = new LinkedHashSet<>();
+    for (JsonNode stream : catalog.path("streams")) {
+      configured.add(stream.path("stream").path("namespace").asText("None") + "-"
+          + stream.path("stream").path("name").asText());
+    }
+    if (!configured.equals(statuses.keySet())) {
+      throw new AssertionError("All stream must emit status: configured " + configured
+          + ", with statuses " + statuses.keySet());
+    }
+    for (Map.Entry<String, List<String>> entry : statuses.entrySet()) {
+      List<String> list = entry.getValue();
+      if (list.size() < 3 || !list.get(0).equals("STARTED")
+          || !list.get(list.size() - 1).equals("COMPLETE")
+          || !list.subList(1, list.size() - 1).stream().allMatch("RUNNING"::equals)) {
+        throw new AssertionError("Stream `" + entry.getKey() + "` statuses should be emitted in "
+            + "the next order: `STARTED`, `RUNNING`,... `COMPLETE`; got " + list);
+      }
+    }
+    return statuses.toString();
+  }
+
+  private static String stateMessages(Output read, JsonNode catalog) {
+    List<JsonNode> states = read.states();
+    Set<String> streams = configuredByName(catalog).keySet();
+    if (states.size() < streams.size()) {
+      throw new AssertionError("At least one state message should be emitted for each configured"
+          + " stream: " + states.size() + " STATE for " + streams.size() + " stream(s)");
+    }
+    Map<String, Integer> perStream = new TreeMap<>();
+    for (JsonNode state : states) {
+      String type = state.path("type").asText("LEGACY");
+      if (!type.equals("STREAM") && !type.equals("GLOBAL")) {
+        throw new AssertionError("a STATE of type " + type + ": emit STREAM (or GLOBAL) states, "
+            + "the LEGACY state type is deprecated: " + state);
+      }
+      if (!state.path("sourceStats").isObject()
+          || !state.path("sourceStats").path("recordCount").isNumber()) {
+        throw new AssertionError("Source stats should be in state message: " + state);
+      }
+      if (type.equals("STREAM")) {
+        perStream.merge(state.path("stream").path("stream_descriptor").path("name").asText(), 1,
+            Integer::sum);
+      } else {
+        state.path("global").path("stream_states").forEach(s -> perStream.merge(
+            s.path("stream_descriptor").path("name").asText(), 1, Integer::sum));
+      }
+    }
+    for (String stream : streams) {
+      if (!perStream.containsKey(stream)) {
+        throw new AssertionError("no STATE for the stream " + stream + "; STATE per stream: "
+            + perStream);
+      }
+    }
+    return states.size() + " STATE(s) with sourceStats, per stream " + perStream;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // full_refresh
+
+  private static List<DynamicNode> fullRefresh(Entry e) {
+    String section = e.section;
+    Lazy<Map<String, JsonNode>> discovered = discovered(e);
+    Lazy<Config> config = new Lazy<>(() -> e.config(false));
+    Lazy<JsonNode> catalog = new Lazy<>(() -> onlyMode(configuredCatalog(e, discovered),
+        "full_refresh"));
+    Lazy<List<Output>> reads = new Lazy<>(() -> {
+      Output first = e.readOk(config.get(), catalog.get(), null, "read 1");
+      sleep(Duration.ofMillis(5)); // emitted_at is in ms; CAT sleeps 1 s
+      Output second = e.readOk(config.get(), catalog.get(), null, "read 2");
+      return List.of(first, second);
+    });
+    List<DynamicNode> checks = new ArrayList<>();
+    checks.add(check(section, "test_sequential_reads[emitted_at_increases]", e.label, () -> {
+      List<JsonNode> first = reads.get().get(0).records();
+      List<JsonNode> second = reads.get().get(1).records();
+      if (first.isEmpty()) {
+        throw new AssertionError("At least one record should be read using provided catalog");
+      }
+      if (second.isEmpty()) {
+        throw new AssertionError("the second read has no records");
+      }
+      long max = first.stream().mapToLong(r -> r.path("emitted_at").asLong()).max().getAsLong();
+      long min = second.stream().mapToLong(r -> r.path("emitted_at").asLong()).min().getAsLong();
+      if (max >= min) {
+        throw new AssertionError("emitted_at should increase on subsequent runs: read 1 up to "
+            + max + ", read 2 from " + min);
+      }
+      return "read 1 " + first.size() + " record(s) up to " + max + ", read 2 " + second.size()
+          + " from " + min;
+    }));
+    checks.add(check(section, "test_sequential_reads[records_subset]", e.label, () -> {
+      Map<String, JsonNode> streams = configuredByName(catalog.get());
+      Map<String, Set<String>> first = serialize(reads.get().get(0).records(), streams);
+      Map<String, Set<String>> second = serialize(reads.get().get(1).records(), streams);
+      for (Map.Entry<String, Set<String>> stream : first.entrySet()) {
+        Set<String> missing = new LinkedHashSet<>(stream.getValue());
+        missing.removeAll(second.getOrDefault(stream.getKey(), Set.of()));
+        if (!missing.isEmpty()) {
+          throw new AssertionError(stream.getKey() + ": the two sequential reads should produce "
+              + "either equal set of records or one of them is a strict subset of the other; "
+              + "missing from read 2: " + missing.stream().limit(10).collect(Collectors.toList()));
+        }
+      }
+      return "read-1 records ⊆ read-2 records (by primary key)";
+    }));
+    return checks;
+  }
+
+  /** Records per stream as CAT's full refresh test compares them: by primary key, else whole. */
+  private static Map<String, Set<String>> serialize(List<JsonNode> records,
+      Map<String, JsonNode> streams) {
+    Map<String, Set<String>> result = new LinkedHashMap<>();
+    for (JsonNode record : records) {
+      String stream = record.path("stream").asText();
+      JsonNode pk = streams.containsKey(stream) ? streams.get(stream).path("primary_key")
+          : NODES.arrayNode();
+      String key;
+      if (pk.isArray() && !pk.isEmpty()) {
+        List<String> parts = new ArrayList<>();
+        for (JsonNode part : pk) {
+          parts.add(strings(part) + "=" + Schemas.value(record.path("data"), strings(part)));
+        }
+        key = String.join(";", parts);
+      } else {
+        key = record.path("data").toString();
+      }
+      result.computeIfAbsent(stream, s -> new LinkedHashSet<>()).add(key);
+    }
+    return result;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // incremental
+
+  private static List<DynamicNode> incremental(Entry e) {
+    String section = e.section;
+    Lazy<Map<String, JsonNode>> discovered = discovered(e);
+    Lazy<Config> config = new Lazy<>(() -> e.config(false));
+    Lazy<JsonNode> configured = new Lazy<>(() -> configuredCatalog(e, discovered));
+    Lazy<JsonNode> catalog = new Lazy<>(() -> onlyMode(configured.get(), "incremental"));
+    Lazy<Output> first = new Lazy<>(() -> e.readOk(config.get(), catalog.get(), null,
+        "read 1 (no state)"));
+    List<DynamicNode> checks = new ArrayList<>();
+
+    checks.add(check(section, "test_two_sequential_reads", e.label, () -> {
+      Output read1 = first.get();
+      if (read1.states().isEmpty()) {
+        throw new AssertionError("First Read should produce at least one state");
+      }
+      if (read1.records().isEmpty()) {
+        throw new AssertionError("First Read should produce at least one record");
+      }
+      // As the platform passes it: an array of the latest STATE message of each stream.
+      Map<String, JsonNode> latest = new LinkedHashMap<>();
+      for (JsonNode state : read1.states()) {
+        latest.put(state.path("stream").path("stream_descriptor").path("name").asText(), state);
+      }
+      ArrayNode stateInput = NODES.arrayNode();
+      latest.values().forEach(stateInput::add);
+      Output read2 = e.readOk(config.get(), catalog.get(), stateInput, "read 2 (with state)");
+      if (dataSet(read1.records()).equals(dataSet(read2.records()))) {
+        throw new AssertionError("Records should change between reads but did not; state: "
+            + stateInput);
+      }
+      Map<String, JsonNode> streams = configuredByName(catalog.get());
+      List<String> notes = new ArrayList<>();
+      for (Map.Entry<String, JsonNode> s : latest.entrySet()) {
+        JsonNode stream = streams.get(s.getKey());
+        if (stream == null) {
+          continue;
+        }
+        List<String> cursor = strings(stream.path("cursor_field"));
+        JsonNode streamState = s.getValue().path("stream").path("stream_state");
+        JsonNode stateCursor = streamState.get(cursor.get(cursor.size() - 1));
+        if (lookback(config.get()) > 0) {
+          notes.add(s.getKey() + ": lookback_days " + lookback(config.get()) + " re-reads on "
+              + "purpose, cursor not compared");
+          continue;
+        }
+        if (stateCursor == null) {
+          notes.add(s.getKey() + ": state has no " + cursor.get(cursor.size() - 1)
+              + ", cursor not compared");
+          continue;
+        }
+        Set<String> firstKeys = new HashSet<>();
+        Set<JsonNode> firstData = new HashSet<>();
+        JsonNode pk = stream.path("primary_key");
+        for (JsonNode r : read1.records()) {
+          if (r.path("stream").asText().equals(s.getKey())) {
+            firstData.add(r.path("data"));
+            if (!pk.isEmpty()) {
+              firstKeys.add(primaryKey(r.path("data"), pk));
+            }
+          }
+        }
+        int count = 0;
+        for (JsonNode r : read2.records()) {
+          if (!r.path("stream").asText().equals(s.getKey())) {
+            continue;
+          }
+          count++;
+          JsonNode value = Schemas.value(r.path("data"), cursor);
+          int cmp = compareCursor(value, stateCursor);
+          if (cmp < 0) {
+            throw new AssertionError("Second incremental sync should produce records older or "
+                + "equal to cursor value from the state (records must not be older than the "
+                + "state's cursor). Stream " + s.getKey() + ": record cursor " + value
+                + " < state cursor " + stateCursor + " in " + r.path("data"));
+          }
+          boolean again = pk.isEmpty() ? firstData.contains(r.path("data"))
+              : firstKeys.contains(primaryKey(r.path("data"), pk));
+          if (again && cmp <= 0) {
+            throw new AssertionError("read 2 returned again a record the state already covers "
+                + "(cursor " + value + " <= state cursor " + stateCursor + "): "
+                + r.path("data"));
+          }
+        }
+        notes.add(s.getKey() + ": read 1 " + read1.records().size() + " record(s), "
+            + read1.states().size() + " STATE; read 2 from cursor " + stateCursor + ": " + count
+            + " record(s), none older, none covered by the state again");
+      }
+      return String.join("; ", notes);
+    }));
+
+    checks.add(check(section, "test_read_sequential_slices", e.label, () -> {
+      if (bool(e.test, "skip_comprehensive_incremental_tests", false)) {
+        throw new TestAbortedException("skip_comprehensive_incremental_tests is true");
+      }
+      List<String> notes = new ArrayList<>();
+      for (JsonNode stream : catalog.get().path("streams")) {
+        String name = stream.path("stream").path("name").asText();
+        ObjectNode perStream = NODES.objectNode();
+        perStream.putArray("streams").add(stream);
+        Output read1 = catalog.get().path("streams").size() == 1 ? first.get()
+            : e.readOk(config.get(), perStream, null, "read of " + name);
+        List<JsonNode> records1 = read1.records();
+        if (records1.isEmpty() || read1.states().isEmpty()) {
+          notes.add(name + ": no records or no state, nothing to resume");
+          continue;
+        }
+        List<Checkpoint> selected = selectCheckpoints(read1.states());
+        if (selected.isEmpty()) {
+          throw new AssertionError("Unable to test because there is no suitable state checkpoint,"
+              + " likely due to a zero record count in the states.");
+        }
+        List<String> cursor = strings(stream.path("cursor_field"));
+        Map<String, JsonNode> accumulated = new LinkedHashMap<>();
+        List<String> resumed = new ArrayList<>();
+        for (int i = 0; i < selected.size(); i++) {
+          Checkpoint checkpoint = selected.get(i);
+          JsonNode state = checkpoint.state();
+          JsonNode streamState = state.path("stream").path("stream_state");
+          if (truthy(streamState)) {
+            accumulated.put(state.path("stream").path("stream_descriptor").path("name").asText(),
+                streamState);
+          }
+          ArrayNode stateInput = NODES.arrayNode();
+          accumulated.forEach((streamName, value) -> {
+            ObjectNode message = stateInput.addObject();
+            message.put("type", "STREAM");
+            ObjectNode inner = message.putObject("stream");
+            inner.putObject("stream_descriptor").put("name", streamName);
+            inner.set("stream_state", value);
+          });
+          Output readN = e.readOk(config.get(), perStream, stateInput,
+              "read " + (i + 1) + " of " + selected.size() + " (from checkpoint #"
+                  + checkpoint.index() + ")");
+          List<JsonNode> recordsN = readN.records();
+          if (recordsN.size() < checkpoint.expected()) {
+            throw new AssertionError("Read " + (i + 1) + " of " + selected.size() + " should "
+                + "produce at least " + (long) checkpoint.expected() + " record(s) (those after "
+                + "checkpoint #" + checkpoint.index() + "), got " + recordsN.size()
+                + "; state: " + stateInput);
+          }
+          if (dataSet(records1).equals(dataSet(recordsN))) {
+            throw new AssertionError("Records for subsequent reads with new state should be "
+                + "different; state: " + stateInput);
+          }
+          JsonNode stateCursor = accumulated.containsKey(name)
+              ? accumulated.get(name).get(cursor.get(cursor.size() - 1)) : null;
+          if (stateCursor != null && lookback(config.get()) == 0) {
+            for (JsonNode r : recordsN) {
+              JsonNode value = Schemas.value(r.path("data"), cursor);
+              if (compareCursor(value, stateCursor) < 0) {
+                throw new AssertionError("Second incremental sync should produce records older "
+                    + "or equal to cursor value from the state: record cursor " + value + " < "
+                    + stateCursor + " after resuming from " + stateInput);
+              }
+            }
+          }
+          resumed.add("#" + checkpoint.index() + " " + recordsN.size() + ">="
+              + (long) checkpoint.expected());
+        }
+        notes.add(name + ": " + read1.states().size() + " STATE(s), resumed from " + resumed);
+      }
+      return String.join("; ", notes);
+    }));
+
+    Lazy<Output> future = new Lazy<>(() -> {
+      JsonNode futureState = e.test.path("future_state");
+      if (futureState.isMissingNode() || futureState.isNull()) {
+        throw new TestAbortedException("`future_state` not specified (CAT skips this at "
+            + "strictness low)");
+      }
+      if (futureState.hasNonNull("bypass_reason")) {
+        throw new TestAbortedException("`future_state` has a bypass reason: "
+            + futureState.get("bypass_reason").asText());
+      }
+      if (!futureState.hasNonNull("future_state_path")) {
+        throw new TestAbortedException("`future_state` has no future_state_path");
+      }
+      JsonNode state;
+      try {
+        state = ConnectorProcess.JSON.readTree(Files.readString(e.path(
+            futureState.get("future_state_path").asText())));
+      } catch (IOException ex) {
+        throw new AssertionError("cannot read the future state: " + ex.getMessage(), ex);
+      }
+      return e.readOk(config.get(), onlyMode(configured.get(), "incremental"), state,
+          "read with the future state");
+    });
+    checks.add(check(section, "test_state_with_abnormally_large_values", e.label, () -> {
+      Output output = future.get();
+      if (!output.records().isEmpty()) {
+        throw new AssertionError("The sync should produce no records when run with the state "
+            + "with abnormally large values; got " + output.records().size() + ", first "
+            + output.records().get(0).path("data"));
+      }
+      if (output.states().isEmpty()) {
+        throw new AssertionError("The sync should produce at least one STATE message");
+      }
+      return "0 records, " + output.states().size() + " STATE";
+    }));
+    checks.add(check(section, "test_state_with_abnormally_large_values[cursor_format]", e.label,
+        () -> {
+          Output output = future.get();
+          JsonNode state = ConnectorProcess.JSON.readTree(Files.readString(e.path(
+              e.test.path("future_state").path("future_state_path").asText())));
+          Map<String, JsonNode> streams = configuredByName(catalog.get());
+          Map<String, JsonNode> emitted = new LinkedHashMap<>();
+          for (JsonNode s : output.states()) {
+            emitted.put(s.path("stream").path("stream_descriptor").path("name").asText(),
+                s.path("stream").path("stream_state"));
+          }
+          List<String> notes = new ArrayList<>();
+          for (JsonNode s : state.isArray() ? state : NODES.arrayNode()) {
+            String name = s.path("stream").path("stream_descriptor").path("name").asText();
+            JsonNode stream = streams.get(name);
+            if (stream == null) {
+              continue;
+            }
+            List<String> cursor = strings(stream.path("cursor_field"));
+            String key = cursor.get(cursor.size() - 1);
+            JsonNode in = s.path("stream").path("stream_state").get(key);
+            if (in == null) {
+              throw new AssertionError("the future state of " + name + " has no " + key);
+            }
+            JsonNode out = emitted.containsKey(name) ? emitted.get(name).get(key) : null;
+            if (out == null) {
+              throw new AssertionError("no STATE of " + name + " with a cursor " + key
+                  + " after reading from the future state; STATEs: " + output.states());
+            }
+            if (out.getNodeType() != in.getNodeType() || !shape(out).equals(shape(in))) {
+              throw new AssertionError("the cursor " + key + " of " + name + " changed type or "
+                  + "shape: in " + in + " (" + shape(in) + "), out " + out + " (" + shape(out)
+                  + ")");
+            }
+            if (compareCursor(out, in) < 0) {
+              throw new AssertionError("the cursor " + key + " of " + name + " moved backwards: "
+                  + "from the future state's " + in + " to " + out);
+            }
+            notes.add(name + " " + key + ": " + in + " -> " + out);
+          }
+          if (notes.isEmpty()) {
+            throw new AssertionError("the future state names none of the incremental streams");
+          }
+          return String.join("; ", notes);
+        }));
+    return checks;
+  }
+
+  /** A state checkpoint CAT resumes from, and how many records must come after it. */
+  private record Checkpoint(JsonNode state, double expected, int index) {}
+
+  /**
+   * CAT's _state_messages_selector: collapses consecutive STATEs with the same stream state
+   * (summing their sourceStats.recordCount), drops those with a zero count, computes for each how
+   * many records follow it, then keeps a sample that skips the first and the last (only the last
+   * when fewer than 3).
+   */
+  static List<Checkpoint> selectCheckpoints(List<JsonNode> states) {
+    int n = states.size();
+    double[] counts = new double[n];
+    for (int i = 0; i < n; i++) {
+      JsonNode count = states.get(i).path("sourceStats").path("recordCount");
+      if (!count.isNumber()) {
+        throw new AssertionError("STATE #" + i + " has no sourceStats.recordCount: "
+            + states.get(i));
+      }
+      counts[i] = count.asDouble();
+    }
+    List<Integer> unique = new ArrayList<>();
+    if (n <= 1) {
+      for (int i = 0; i < n; i++) {
+        if (counts[i] != 0) {
+          unique.add(i);
+          counts[i] = 0.0;
+        }
+      }
+    } else {
+      int current = 0;
+      while (current < n - 1) {
+        int next = current + 1;
+        while (stateOf(states.get(current)).equals(stateOf(states.get(next))) && next < n - 1) {
+          next++;
+        }
+        double sum = 0;
+        for (int i = current; i < next; i++) {
+          sum += counts[i];
+        }
+        counts[current] = sum;
+        unique.add(current);
+        if (next == n - 1 && !stateOf(states.get(current)).equals(stateOf(states.get(next)))) {
+          unique.add(next);
+        }
+        current = next;
+      }
+    }
+    List<Integer> nonZero = unique.stream().filter(i -> counts[i] != 0)
+        .collect(Collectors.toList());
+    double total = nonZero.stream().mapToDouble(i -> counts[i]).sum();
+    List<Checkpoint> all = new ArrayList<>();
+    double consumed = 0;
+    for (int index : nonZero) {
+      consumed += counts[index];
+      all.add(new Checkpoint(states.get(index), total - consumed, index));
+    }
+    if (all.size() < 3) {
+      return all.isEmpty() ? all : List.of(all.get(all.size() - 1));
+    }
+    int rate = Math.max(1, all.size() / MIN_BATCHES_TO_TEST);
+    List<Checkpoint> selected = new ArrayList<>();
+    for (int i = 0; i < all.size(); i++) {
+      if (i == 0 || i % rate != 0 || i == all.size() - 1) {
+        continue;
+      }
+      selected.add(all.get(i));
+    }
+    return selected;
+  }
+
+  private static JsonNode stateOf(JsonNode state) {
+    return state.path("stream").isMissingNode() ? state
+        : state.path("stream").path("stream_state");
+  }
+
+  /** The config's lookback_days: re-reads of already-synced days that the user asked for. */
+  private static int lookback(Config config) {
+    return config.sandboxed().path("lookback_days").asInt(0);
+  }
+
+  /** The records' data as a set: DeepDiff(ignore_order=True) sees no change between equal sets. */
+  private static Set<JsonNode> dataSet(List<JsonNode> records) {
+    return records.stream().map(r -> r.path("data")).collect(Collectors.toSet());
+  }
+
+  /** Compares two cursor values: dates and date-times as such, numbers as numbers. */
+  static int compareCursor(JsonNode a, JsonNode b) {
+    if (a == null || b == null || a.isNull() || b.isNull()) {
+      throw new AssertionError("cannot compare cursor values " + a + " and " + b);
+    }
+    if (a.isNumber() && b.isNumber()) {
+      return new BigDecimal(a.asText()).compareTo(new BigDecimal(b.asText()));
+    }
+    if (a.isTextual() && b.isTextual()) {
+      String x = a.asText();
+      String y = b.asText();
+      try {
+        return LocalDate.parse(x).compareTo(LocalDate.parse(y));
+      } catch (DateTimeParseException notDates) {
+        try {
+          return OffsetDateTime.parse(x).compareTo(OffsetDateTime.parse(y));
+        } catch (DateTimeParseException notDateTimes) {
+          return x.compareTo(y);
+        }
+      }
+    }
+    throw new AssertionError("cursor values of different types: " + a + " and " + b);
+  }
+
+  /** "2121-01-01" -> "9999-99-99": digits and letters abstracted, separators kept. */
+  private static String shape(JsonNode value) {
+    return value.asText().replaceAll("[0-9]", "9").replaceAll("[A-Za-z]", "a");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // plumbing
+
+  private static String randomHex() {
+    byte[] bytes = new byte[8];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> values = new ArrayList<>();
+    if (array != null && array.isArray()) {
+      array.forEach(v -> values.add(v.asText()));
+    }
+    return values;
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  private interface Body {
+    /** Runs a check; returns a note for the PASS line, or null. */
+    String run() throws Exception;
+  }
+
+  /** A check: a dynamic test that prints {@code CAT <section> <check>: PASS|FAIL|SKIP}. */
+  private static DynamicTest check(String section, String name, String context, Body body) {
+    return DynamicTest.dynamicTest(name, () -> {
+      String prefix = "CAT " + section + " " + name;
+      String note;
+      try {
+        note = body.run();
+      } catch (TestAbortedException skip) {
+        SKIPPED.incrementAndGet();
+        System.out.println(prefix + ": SKIP (" + skip.getMessage() + ")");
+        throw skip;
+      } catch (Throwable failure) {
+        FAILED.incrementAndGet();
+        String message = failure.getMessage() == null ? failure.toString() : failure.getMessage();
+        System.out.println(prefix + ": FAIL (" + context + ") " + message.replace("\n", " | "));
+        throw new AssertionError(prefix + " failed (" + context + "): " + message, failure);
+      }
+      PASSED.incrementAndGet();
+      String detail = context + (note == null || note.isEmpty() ? "" : "; " + note);
+      System.out.println(prefix + ": PASS" + (detail.isEmpty() ? "" : " (" + detail + ")"));
+    });
+  }
+
+  private static DynamicTest skip(String section, String name, String reason) {
+    return check(section, name, "", () -> {
+      throw new TestAbortedException(reason);
+    });
+  }
+
+  /** A value computed once, on first use, shared by the checks of an entry. */
+  private static final class Lazy<T> implements Supplier<T> {
+    private Supplier<T> init;
+    private T value;
+    private RuntimeException aborted;
+    private Throwable failure;
+
+    Lazy(Supplier<T> init) {
+      this.init = init;
+    }
+
+    @Override
+    public synchronized T get() {
+      if (init != null) {
+        Supplier<T> once = init;
+        init = null;
+        try {
+          value = once.get();
+        } catch (TestAbortedException e) {
+          aborted = e;
+        } catch (RuntimeException | Error e) {
+          failure = e;
+        }
+      }
+      if (aborted != null) {
+        throw aborted;
+      }
+      if (failure != null) {
+        throw new AssertionError(failure.getMessage(), failure);
+      }
+      return value;
+    }
+  }
+}
