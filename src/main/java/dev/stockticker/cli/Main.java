@@ -5,6 +5,10 @@ import dev.stockticker.protocol.MessageWriter;
 import dev.stockticker.protocol.SecretScrubber;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -35,22 +39,24 @@ public final class Main implements Runnable {
 
   static int runSpec(Environment env) {
     MessageWriter out = new MessageWriter(env.stdout(), env.clock(), new SecretScrubber());
+    int exit;
     try {
-      return new SpecCommand(env, out).call();
+      exit = new SpecCommand(env, out).call();
     } catch (Exception e) {
       Failures.Failure failure = Failures.classify(e);
       out.error(failure.type(), failure.message(), failure.internalMessage(),
           failure.stackTrace());
-      return 1;
-    } finally {
-      out.flush();
+      exit = 1;
     }
+    return flushed(out) ? exit : 1;
   }
 
   /** Runs one command and returns its exit code; every message goes through one writer. */
   public static int run(String[] args, Environment env) {
     MessageWriter out = new MessageWriter(env.stdout(), env.clock(), new SecretScrubber());
     CommandLine cli = new CommandLine(new Main(), new Factory(env, out));
+    // --help and --version are for a person at a terminal; they still go to the command's stdout.
+    cli.setOut(new PrintWriter(new OutputStreamWriter(env.stdout(), StandardCharsets.UTF_8), true));
     cli.setParameterExceptionHandler((error, arguments) -> {
       out.error(FailureType.CONFIG_ERROR,
           "Invalid command line: " + error.getMessage()
@@ -60,15 +66,30 @@ public final class Main implements Runnable {
       return 2;
     });
     cli.setExecutionExceptionHandler((error, command, parseResult) -> {
-      Failures.Failure failure = Failures.classify(error);
-      out.error(failure.type(), failure.message(), failure.internalMessage(),
-          failure.stackTrace());
+      try {
+        Failures.Failure failure = Failures.classify(error);
+        out.error(failure.type(), failure.message(), failure.internalMessage(),
+            failure.stackTrace());
+      } catch (UncheckedIOException stdoutGone) {
+        // Nobody is reading stdout any more; flushed() says so on stderr.
+      }
       return 1;
     });
+    int exit = cli.execute(args);
+    return flushed(out) ? exit : 1;
+  }
+
+  /**
+   * Hands the last messages to stdout. If stdout is gone (the reader closed the pipe) there is no
+   * one to send a TRACE to: say so once on stderr and fail, without a stack trace.
+   */
+  private static boolean flushed(MessageWriter out) {
     try {
-      return cli.execute(args);
-    } finally {
       out.flush();
+      return true;
+    } catch (UncheckedIOException e) {
+      System.err.println("source-stock-ticker-api: cannot write to stdout: " + e.getMessage());
+      return false;
     }
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -29,8 +30,9 @@ import java.util.Map;
  */
 public final class MessageWriter implements AutoCloseable {
   private static final int DRAIN_THRESHOLD = 64 * 1024;
-  private static final String EMITTED_AT = ",\"emitted_at\":";
-  private static final String RECORD_END = "}}\n";
+  // Pre-encoded: writeRaw(String) would re-encode the characters of every record.
+  private static final SerializedString EMITTED_AT = new SerializedString(",\"emitted_at\":");
+  private static final SerializedString RECORD_END = new SerializedString("}}\n");
 
   private final OutputStream out;
   private final Clock clock;
@@ -38,7 +40,7 @@ public final class MessageWriter implements AutoCloseable {
   private final ByteArrayOutputStream pending = new ByteArrayOutputStream(DRAIN_THRESHOLD * 2);
   private final JsonFactory factory = new JsonFactory();
   private final JsonGenerator json;
-  private final Map<String, String> recordPrefixes = new HashMap<>();
+  private final Map<String, SerializedString> recordPrefixes = new HashMap<>();
 
   public MessageWriter(OutputStream out, Clock clock, SecretScrubber scrubber) {
     this.out = out;
@@ -102,7 +104,7 @@ public final class MessageWriter implements AutoCloseable {
       data.writeFields(json);
       json.writeEndObject();
       json.writeRaw(EMITTED_AT);
-      json.writeRaw(Long.toString(clock.millis()));
+      json.writeNumber(clock.millis()); // a root-level value to the generator: no separator
       json.writeRaw(RECORD_END);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -112,9 +114,9 @@ public final class MessageWriter implements AutoCloseable {
     }
   }
 
-  private static String recordPrefix(String stream) {
-    return "{\"type\":\"RECORD\",\"record\":{\"stream\":\""
-        + new String(JsonStringEncoder.getInstance().quoteAsString(stream)) + "\",\"data\":";
+  private static SerializedString recordPrefix(String stream) {
+    return new SerializedString("{\"type\":\"RECORD\",\"record\":{\"stream\":\""
+        + new String(JsonStringEncoder.getInstance().quoteAsString(stream)) + "\",\"data\":");
   }
 
   /** A per-stream STATE; {@code recordCount} is the number of records since the previous one. */
