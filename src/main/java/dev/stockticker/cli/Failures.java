@@ -43,7 +43,9 @@ final class Failures {
       case BAD_REQUEST -> e.getMessage() + " Check stock_ticker, the dates and base_url.";
       case RATE_LIMITED -> e.getMessage()
           + " Retries ran out; set requests_per_minute to your plan's limit (5 on the free plan).";
-      case SERVER_ERROR, NETWORK, BAD_RESPONSE -> e.getMessage()
+      case BAD_RESPONSE -> e.getMessage()
+          + " Retrying later may succeed; if it persists, check that base_url is the Polygon API.";
+      case SERVER_ERROR, NETWORK -> e.getMessage()
           + " Retries ran out; retrying later may succeed (a sync resumes where it stopped).";
       case UNSAFE_NEXT_URL -> e.getMessage() + " Check base_url.";
     };

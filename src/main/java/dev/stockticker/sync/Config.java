@@ -17,6 +17,10 @@ import java.util.regex.Pattern;
 /**
  * The connector's configuration, validated once at the edge: everything after this can trust it.
  *
+ * @param startDate the first date to read; when the user set none, a week before today
+ * @param startDateSet whether the user set start_date: a default start only bounds tickers that
+ *     have no cursor yet, so an incremental connection paused for weeks still resumes at its
+ *     cursor instead of skipping to last week
  * @param requestsPerMinute null when the user set no limit
  * @param includeOtc whether grouped-daily requests include OTC stocks
  */
@@ -24,6 +28,7 @@ public record Config(
     String apiKey,
     List<String> tickers,
     LocalDate startDate,
+    boolean startDateSet,
     LocalDate endDate,
     boolean adjusted,
     String baseUrl,
@@ -87,6 +92,7 @@ public record Config(
     List<String> tickers = parseTickers(fields.requiredString("stock_ticker",
         "a ticker or a comma-separated list such as \"AAPL, MSFT\""), fields);
     LocalDate start = fields.optionalDate("start_date");
+    boolean startSet = start != null;
     LocalDate end = fields.optionalDate("end_date");
     if (end == null) {
       end = today;
@@ -114,7 +120,7 @@ public record Config(
             abbreviate(name), file));
       }
     }
-    Config config = new Config(apiKey, tickers, start, end, adjusted, baseUrl, requestsPerMinute,
+    Config config = new Config(apiKey, tickers, start, startSet, end, adjusted, baseUrl, requestsPerMinute,
         lookback == null ? 0 : lookback, includeOtc, strategy);
     return new Parsed(config, warnings);
   }

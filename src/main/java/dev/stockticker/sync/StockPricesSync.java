@@ -95,13 +95,18 @@ public final class StockPricesSync {
         STREAM, client.requestCount()));
   }
 
-  /** Each ticker's window: from the day after its cursor (or start_date) to end_date or today. */
+  /**
+   * Each ticker's window: from the day after its cursor (less lookback_days, never before an
+   * explicit start_date), or from start_date without a cursor, to end_date or today.
+   */
   private void planWindows() {
     LocalDate to = config.endDate().isAfter(today) ? today : config.endDate();
     for (String ticker : config.tickers()) {
       LocalDate cursor = cursors.get(ticker);
-      LocalDate from = cursor == null ? config.startDate()
-          : max(config.startDate(), cursor.plusDays(1).minusDays(config.lookbackDays()));
+      LocalDate resume = cursor == null ? null
+          : cursor.plusDays(1).minusDays(config.lookbackDays());
+      LocalDate from = resume == null ? config.startDate()
+          : config.startDateSet() ? max(config.startDate(), resume) : resume;
       if (from.isAfter(to)) {
         out.log(LogLevel.INFO, String.format(
             "%s: nothing to read, its cursor %s is at or past the window end %s", ticker, cursor,

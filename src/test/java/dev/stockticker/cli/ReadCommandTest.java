@@ -201,6 +201,22 @@ class ReadCommandTest {
   }
 
   @Test
+  void withoutStartDateAPausedConnectionResumesAtItsCursorNotLastWeek() throws Exception {
+    Connector connector = at(WEDNESDAY);
+    String config = connector.file("config.json", String.format(
+        "{\"api_key\":\"test-key-123\",\"stock_ticker\":\"AAPL\",\"base_url\":\"%s\"}",
+        server.url("/")));
+    String state = "{\"stock_prices\":{\"date\":\"2024-02-01\"}}";
+
+    read(connector, config, "incremental", state);
+
+    // The default start_date (a week back, 2024-03-06) bounds only tickers without a cursor.
+    assertEquals(List.of("AAPL 2024-02-02/2024-03-13"), requestedPaths());
+    read(connector, config, "incremental", null);
+    assertEquals(List.of("AAPL 2024-03-06/2024-03-13"), requestedPaths());
+  }
+
+  @Test
   void fullRefreshIgnoresStateAndReadsTheWholeWindow() throws Exception {
     Connector connector = at(WEDNESDAY);
     Run run = read(connector, config(connector, "AAPL", ""), "full_refresh",
