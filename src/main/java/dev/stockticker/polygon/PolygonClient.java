@@ -308,9 +308,12 @@ public final class PolygonClient {
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
       JsonToken value = parser.nextToken();
+      if (field.equals("t")) {
+        t = value == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : null;
+        continue;
+      }
       String number = value.isNumeric() ? parser.getText() : null;
       switch (field) {
-        case "t" -> t = value == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : null;
         case "o" -> o = number;
         case "h" -> h = number;
         case "l" -> l = number;
