@@ -5,11 +5,10 @@ import dev.stockticker.polygon.PolygonClient;
 import dev.stockticker.polygon.WaitListener;
 import dev.stockticker.protocol.MessageWriter;
 import dev.stockticker.sync.Config;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
     description = "Validate the config and make one request for the first ticker's recent bars;"
@@ -20,9 +19,7 @@ final class CheckCommand implements Callable<Integer> {
   private final Environment env;
   private final MessageWriter out;
 
-  @Option(names = "--config", required = true, paramLabel = "FILE",
-      description = "Connector config JSON.")
-  Path configFile;
+  @Mixin ConfigOption configOption;
 
   CheckCommand(Environment env, MessageWriter out) {
     this.env = env;
@@ -32,7 +29,7 @@ final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try {
-      Config config = Connection.loadConfig(configFile, env, out);
+      Config config = Connection.loadConfig(configOption.file, env, out);
       PolygonClient client = Connection.client(config, env, env.checkRetry(),
           env.checkTimeouts(), WaitListener.NONE);
       String ticker = config.tickers().get(0);

@@ -3,10 +3,9 @@ package dev.stockticker.cli;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stockticker.protocol.MessageWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "discover", mixinStandardHelpOptions = true,
     description = "Validate the config and print the catalog: one stream, stock_prices.")
@@ -14,9 +13,7 @@ final class DiscoverCommand implements Callable<Integer> {
   private final Environment env;
   private final MessageWriter out;
 
-  @Option(names = "--config", required = true, paramLabel = "FILE",
-      description = "Connector config JSON.")
-  Path configFile;
+  @Mixin ConfigOption configOption;
 
   DiscoverCommand(Environment env, MessageWriter out) {
     this.env = env;
@@ -25,7 +22,7 @@ final class DiscoverCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Connection.loadConfig(configFile, env, out);
+    Connection.loadConfig(configOption.file, env, out);
     ObjectNode catalog = JsonNodeFactory.instance.objectNode();
     catalog.putArray("streams").add(Resources.json("/stock_prices_stream.json"));
     out.catalog(catalog);

@@ -15,6 +15,7 @@ import dev.stockticker.sync.StreamState;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "read", mixinStandardHelpOptions = true,
@@ -23,9 +24,7 @@ final class ReadCommand implements Callable<Integer> {
   private final Environment env;
   private final MessageWriter out;
 
-  @Option(names = "--config", required = true, paramLabel = "FILE",
-      description = "Connector config JSON.")
-  Path configFile;
+  @Mixin ConfigOption configOption;
 
   @Option(names = "--catalog", required = true, paramLabel = "FILE",
       description = "Configured catalog JSON: the streams and sync modes to read.")
@@ -43,7 +42,7 @@ final class ReadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Config config = Connection.loadConfig(configFile, env, out);
+    Config config = Connection.loadConfig(configOption.file, env, out);
     ConfiguredCatalog catalog =
         ConfiguredCatalog.parse(JsonInput.read(catalogFile, "catalog"), catalogFile.toString());
     ConfiguredStream selected = null;

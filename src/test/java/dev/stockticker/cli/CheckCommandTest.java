@@ -12,36 +12,28 @@ import dev.stockticker.support.Run;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Instant;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class CheckCommandTest {
   @TempDir Path dir;
-  private final MockWebServer server = new MockWebServer();
-  private final FakePolygon polygon = new FakePolygon()
+  @RegisterExtension final FakePolygon polygon = new FakePolygon()
       .bars("AAPL", "2024-03-11=170", "2024-03-12=171", "2024-03-13=172");
   private Connector connector;
 
   @BeforeEach
-  void start() throws Exception {
-    server.setDispatcher(polygon);
-    server.start();
+  void start() {
     connector = new Connector(dir, Instant.parse("2024-03-13T15:00:00Z"));
   }
 
-  @AfterEach
-  void stop() {
-    server.close();
-  }
 
   private String config(String key, String tickers) {
     return connector.file("config.json", String.format(
         "{\"api_key\":\"%s\",\"stock_ticker\":\"%s\",\"base_url\":\"%s\"}", key, tickers,
-        server.url("/")));
+        polygon.baseUrl()));
   }
 
   private JsonNode status(Run run) {
@@ -55,8 +47,8 @@ class CheckCommandTest {
         "aapl, MSFT")));
 
     assertEquals("SUCCEEDED", status.get("status").asText());
-    assertEquals(1, server.getRequestCount());
-    RecordedRequest request = server.takeRequest();
+    assertEquals(1, polygon.server().getRequestCount());
+    RecordedRequest request = polygon.server().takeRequest();
     assertEquals("/v2/aggs/ticker/AAPL/range/1/day/2024-03-06/2024-03-13", request.getUrl()
         .encodedPath());
     assertEquals("true", request.getUrl().queryParameter("adjusted"));
@@ -88,7 +80,7 @@ class CheckCommandTest {
     String message = status.get("message").asText();
     assertTrue(message.contains("Your plan doesn't include this data timeframe."), message);
     assertFalse(message.contains("invalid"), message);
-    assertEquals(1, server.getRequestCount(), "403 is never retried");
+    assertEquals(1, polygon.server().getRequestCount(), "403 is never retried");
   }
 
   @Test
@@ -100,8 +92,8 @@ class CheckCommandTest {
     String message = status.get("message").asText();
     assertEquals("FAILED", status.get("status").asText());
     assertTrue(message.contains("503") && message.contains("maintenance")
-        && message.contains(server.getHostName()), message);
-    assertEquals(2, server.getRequestCount(), "check retries once, briefly");
+        && message.contains(polygon.server().getHostName()), message);
+    assertEquals(2, polygon.server().getRequestCount(), "check retries once, briefly");
   }
 
   @Test
@@ -131,6 +123,6 @@ class CheckCommandTest {
     String message = status.get("message").asText();
     assertTrue(message.contains("start_date") && message.contains("YYYY-MM-DD")
         && message.contains(config), message);
-    assertEquals(0, server.getRequestCount());
+    assertEquals(0, polygon.server().getRequestCount());
   }
 }

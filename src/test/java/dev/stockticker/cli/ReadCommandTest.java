@@ -16,37 +16,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** read, end to end through the picocli entry point against a local HTTP server. */
+/** read, end to end through the picocli entry point against a local HTTP polygon.server(). */
 class ReadCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** Wednesday 2024-03-13, 11:00 in New York: today's bar exists but is not final. */
   private static final Instant WEDNESDAY = Instant.parse("2024-03-13T15:00:00Z");
 
   @TempDir Path dir;
-  private final MockWebServer server = new MockWebServer();
-  private final FakePolygon polygon = new FakePolygon()
-      .bars("AAPL", "2024-03-04=170", "2024-03-05=171", "2024-03-06=172", "2024-03-07=173",
-          "2024-03-08=174", "2024-03-11=175", "2024-03-12=176", "2024-03-13=177")
-      .bars("MSFT", "2024-03-07=400", "2024-03-08=401", "2024-03-11=402", "2024-03-12=403",
-          "2024-03-13=404");
+  @RegisterExtension final FakePolygon polygon = FakePolygon.aaplAndMsftInMarch2024();
 
-  @BeforeEach
-  void start() throws Exception {
-    server.setDispatcher(polygon);
-    server.start();
-  }
 
-  @AfterEach
-  void stop() {
-    server.close();
-  }
 
   private Connector at(Instant now) {
     return new Connector(dir, now);
@@ -55,7 +39,7 @@ class ReadCommandTest {
   private String config(Connector connector, String tickers, String extra) {
     return connector.file("config.json", String.format(
         "{\"api_key\":\"test-key-123\",\"stock_ticker\":\"%s\",\"start_date\":\"2024-03-04\","
-            + "\"base_url\":\"%s\"%s}", tickers, server.url("/"), extra));
+            + "\"base_url\":\"%s\"%s}", tickers, polygon.baseUrl(), extra));
   }
 
   private Run read(Connector connector, String config, String mode, String stateJson) {
@@ -72,7 +56,7 @@ class ReadCommandTest {
   private List<String> requestedPaths() throws InterruptedException {
     List<String> paths = new ArrayList<>();
     RecordedRequest request;
-    while ((request = server.takeRequest(10, TimeUnit.MILLISECONDS)) != null) {
+    while ((request = polygon.server().takeRequest(10, TimeUnit.MILLISECONDS)) != null) {
       paths.add(request.getUrl().encodedPath().replace("/v2/aggs/ticker/", "")
           .replace("/range/1/day/", " "));
     }
@@ -180,7 +164,7 @@ class ReadCommandTest {
 
     assertEquals(0, run.exitCode());
     assertEquals(0, run.records().size());
-    assertEquals(0, server.getRequestCount());
+    assertEquals(0, polygon.server().getRequestCount());
     assertEquals("2121-01-01", run.lastStreamState().get("date").asText());
     assertEquals("2121-01-01", run.lastStreamState().at("/tickers/AAPL").asText());
   }
@@ -205,7 +189,7 @@ class ReadCommandTest {
     Connector connector = at(WEDNESDAY);
     String config = connector.file("config.json", String.format(
         "{\"api_key\":\"test-key-123\",\"stock_ticker\":\"AAPL\",\"base_url\":\"%s\"}",
-        server.url("/")));
+        polygon.baseUrl()));
     String state = "{\"stock_prices\":{\"date\":\"2024-02-01\"}}";
 
     read(connector, config, "incremental", state);
@@ -257,9 +241,9 @@ class ReadCommandTest {
     Run run = read(connector, config(connector, "AAPL", ""), "incremental", null);
 
     assertEquals(8, run.records().size());
-    assertEquals(3, server.getRequestCount());
+    assertEquals(3, polygon.server().getRequestCount());
     for (int i = 0; i < 3; i++) {
-      RecordedRequest request = server.takeRequest();
+      RecordedRequest request = polygon.server().takeRequest();
       assertEquals("Bearer test-key-123", request.getHeaders().get("Authorization"));
       assertFalse(request.getUrl().toString().contains("test-key-123"));
       assertEquals(i == 0 ? null : List.of("2024-03-07", "2024-03-12").get(i - 1),
@@ -284,7 +268,7 @@ class ReadCommandTest {
     Run run = read(connector, config(connector, "AAPL", ""), "incremental", null);
 
     assertEquals(1, run.exitCode());
-    assertEquals(1, server.getRequestCount());
+    assertEquals(1, polygon.server().getRequestCount());
     assertEquals("config_error", run.error().get("failure_type").asText());
     assertTrue(run.error().get("message").asText().contains("evil.example.com"));
     assertEquals(List.of("STARTED", "RUNNING", "INCOMPLETE"), run.streamStatuses());

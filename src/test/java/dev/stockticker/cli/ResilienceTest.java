@@ -21,12 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -36,23 +34,9 @@ class ResilienceTest {
   private static final Instant WEDNESDAY = Instant.parse("2024-03-13T15:00:00Z");
 
   @TempDir Path dir;
-  private final MockWebServer server = new MockWebServer();
-  private final FakePolygon polygon = new FakePolygon()
-      .bars("AAPL", "2024-03-04=170", "2024-03-05=171", "2024-03-06=172", "2024-03-07=173",
-          "2024-03-08=174", "2024-03-11=175", "2024-03-12=176", "2024-03-13=177")
-      .bars("MSFT", "2024-03-07=400", "2024-03-08=401", "2024-03-11=402", "2024-03-12=403",
-          "2024-03-13=404");
+  @RegisterExtension final FakePolygon polygon = FakePolygon.aaplAndMsftInMarch2024();
 
-  @BeforeEach
-  void start() throws Exception {
-    server.setDispatcher(polygon);
-    server.start();
-  }
 
-  @AfterEach
-  void stop() {
-    server.close();
-  }
 
   private Connector connector() {
     return new Connector(dir, WEDNESDAY);
@@ -61,7 +45,7 @@ class ResilienceTest {
   private Run read(Connector connector, String extraConfig, String state) {
     String config = connector.file("config.json", String.format(
         "{\"api_key\":\"test-key-123\",\"stock_ticker\":\"AAPL, MSFT\","
-            + "\"start_date\":\"2024-03-04\",\"base_url\":\"%s\"%s}", server.url("/"),
+            + "\"start_date\":\"2024-03-04\",\"base_url\":\"%s\"%s}", polygon.baseUrl(),
         extraConfig));
     String catalog = Path.of("incremental_configured_catalog.json").toAbsolutePath().toString();
     return state == null
@@ -98,7 +82,7 @@ class ResilienceTest {
     Run run = read(connector, "", null);
 
     assertComplete(run);
-    assertEquals(5, server.getRequestCount());
+    assertEquals(5, polygon.server().getRequestCount());
     assertEquals(3, connector.sleeps().size());
     assertTrue(run.logs().stream().anyMatch(l -> l.startsWith("Waiting ") && l.contains(
         "HTTP " + status) && l.contains("attempt 1 of 4")), run.logs().toString());
@@ -176,7 +160,7 @@ class ResilienceTest {
 
     assertComplete(run);
     assertEquals(0, rejected.get());
-    assertEquals(7, server.getRequestCount());
+    assertEquals(7, polygon.server().getRequestCount());
     assertEquals(6, connector.sleeps().size());
     for (Duration sleep : connector.sleeps()) {
       assertEquals(Duration.ofSeconds(12), sleep);
@@ -232,7 +216,7 @@ class ResilienceTest {
     assertTrue(error.get("message").asText().contains("AAPL")
         && error.get("message").asText().contains("/v2/aggs/ticker/AAPL/range/1/day/"
         + "2024-03-04/2024-03-13"), error.toString());
-    assertEquals(4, server.getRequestCount());
+    assertEquals(4, polygon.server().getRequestCount());
     assertTrue(run.records().isEmpty());
     assertEquals(List.of("STARTED", "INCOMPLETE"), run.streamStatuses());
   }
@@ -249,7 +233,7 @@ class ResilienceTest {
     assertTrue(run.error().get("message").asText().contains("no numeric \"c\""));
     assertEquals(List.of("AAPL 2024-03-04"), run.recordKeys(),
         "the well-formed bar before it is a real record; the broken one is not emitted");
-    assertEquals(1, server.getRequestCount(), "a wrong shape is not retried");
+    assertEquals(1, polygon.server().getRequestCount(), "a wrong shape is not retried");
   }
 
   @Test
@@ -271,7 +255,7 @@ class ResilienceTest {
     assertEquals(1, run.exitCode());
     assertEquals("transient_error", run.error().get("failure_type").asText());
     assertTrue(run.error().get("message").asText().contains("requests_per_minute"));
-    assertEquals(4, server.getRequestCount());
+    assertEquals(4, polygon.server().getRequestCount());
   }
 
   @ParameterizedTest(name = "HTTP {0} is a config error and never retried")
@@ -285,7 +269,7 @@ class ResilienceTest {
     assertEquals(1, run.exitCode());
     assertEquals("config_error", run.error().get("failure_type").asText());
     assertTrue(run.error().get("message").asText().contains("reason-" + status));
-    assertEquals(1, server.getRequestCount());
+    assertEquals(1, polygon.server().getRequestCount());
   }
 
   /**
@@ -298,7 +282,7 @@ class ResilienceTest {
   void resumeAfterFailureLosesNothingAndRereadsNothingFinal(int okRequests) {
     polygon.pageSize(2);
     Run uninterrupted = read(connector(), "", null);
-    assertEquals(7, server.getRequestCount());
+    assertEquals(7, polygon.server().getRequestCount());
     assertComplete(uninterrupted);
 
     failFirst(0, r -> null);

@@ -18,11 +18,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class SecretsAndHostileInputTest {
@@ -30,20 +28,10 @@ class SecretsAndHostileInputTest {
   private static final String KEY = "SWEEPkey-5f1e8a7c2b9d";
 
   @TempDir Path dir;
-  private final MockWebServer server = new MockWebServer();
-  private final FakePolygon polygon = new FakePolygon().apiKey(KEY)
+  @RegisterExtension final FakePolygon polygon = new FakePolygon().apiKey(KEY)
       .bars("AAPL", "2024-03-11=175", "2024-03-12=176", "2024-03-13=177");
 
-  @BeforeEach
-  void start() throws Exception {
-    server.setDispatcher(polygon);
-    server.start();
-  }
 
-  @AfterEach
-  void stop() {
-    server.close();
-  }
 
   private Connector connector() {
     return new Connector(dir, Instant.parse("2024-03-13T15:00:00Z"));
@@ -51,7 +39,7 @@ class SecretsAndHostileInputTest {
 
   private String config(Connector connector, String key, String extra) {
     return connector.file("config.json", String.format("{\"api_key\":\"%s\",\"stock_ticker\":"
-        + "\"AAPL\",\"start_date\":\"2024-03-04\",\"base_url\":\"%s\"%s}", key, server.url("/"),
+        + "\"AAPL\",\"start_date\":\"2024-03-04\",\"base_url\":\"%s\"%s}", key, polygon.baseUrl(),
         extra));
   }
 
@@ -70,7 +58,7 @@ class SecretsAndHostileInputTest {
         // A server that puts the key into next_url, then fails on it: the URL shows up in the
         // error, and the key must still be masked.
         request -> request.getUrl().queryParameter("cursor") == null
-            ? json(200, "{\"resultsCount\":0,\"next_url\":\"" + server.url("/v2/aggs/ticker/"
+            ? json(200, "{\"resultsCount\":0,\"next_url\":\"" + polygon.server().url("/v2/aggs/ticker/"
                 + "AAPL/range/1/day/2024-03-04/2024-03-13?cursor=x&apiKey=" + KEY) + "\"}")
             : json(502, "{\"error\":\"bad gateway\"}"),
         request -> json(200, "{\"resultsCount\":1,\"next_url\":\"https://elsewhere.example/?"
@@ -139,7 +127,7 @@ class SecretsAndHostileInputTest {
     assertEquals(1, run.exitCode());
     assertEquals("config_error", run.error().get("failure_type").asText());
     assertTrue(run.error().get("message").asText().contains("nested too deeply"));
-    assertEquals(0, server.getRequestCount());
+    assertEquals(0, polygon.server().getRequestCount());
   }
 
   @Test

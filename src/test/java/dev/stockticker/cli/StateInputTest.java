@@ -7,9 +7,7 @@ import dev.stockticker.support.FakePolygon;
 import dev.stockticker.support.Run;
 import java.nio.file.Path;
 import java.time.Instant;
-import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,18 +15,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Every shape of --state a user or the platform passes starts the read where it says. */
 class StateInputTest {
   @TempDir Path dir;
-  private final MockWebServer server = new MockWebServer();
-
-  @BeforeEach
-  void start() throws Exception {
-    server.setDispatcher(new FakePolygon().bars("AAPL", "2024-03-08=1", "2024-03-11=2"));
-    server.start();
-  }
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
+  @RegisterExtension final FakePolygon polygon =
+      new FakePolygon().bars("AAPL", "2024-03-08=1", "2024-03-11=2");
 
   @ParameterizedTest(name = "[{index}] {0}")
   @CsvSource(delimiter = '|', textBlock = """
@@ -50,7 +38,7 @@ class StateInputTest {
     Connector connector = new Connector(dir, Instant.parse("2024-03-13T15:00:00Z"));
     String config = connector.file("config.json", "{\"api_key\":\"test-key-123\","
         + "\"stock_ticker\":\"AAPL\",\"start_date\":\"2024-03-04\",\"base_url\":\""
-        + server.url("/") + "\"}");
+        + polygon.baseUrl() + "\"}");
     String stateFile = connector.file("state.json", state.replace('\'', '"'));
 
     Run run = connector.run("read", "--config", config, "--catalog",
@@ -59,6 +47,6 @@ class StateInputTest {
 
     assertEquals(0, run.exitCode(), run.stdout());
     assertEquals("/v2/aggs/ticker/AAPL/range/1/day/" + expectedFrom + "/2024-03-13",
-        server.takeRequest().getUrl().encodedPath());
+        polygon.server().takeRequest().getUrl().encodedPath());
   }
 }

@@ -10,21 +10,55 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A MockWebServer dispatcher that answers the aggregates endpoint from bars a test defines, with
- * next_url paging, so tests can assert the exact requests the connector makes. Faults are injected
- * with {@link #override}.
+ * A MockWebServer that answers the aggregates and grouped-daily endpoints from bars a test defines,
+ * with next_url paging, so tests can assert the exact requests the connector makes. Faults are
+ * injected with {@link #override}. Register it as a JUnit extension: the server runs for each test.
  */
-public final class FakePolygon extends Dispatcher {
+public final class FakePolygon extends Dispatcher implements BeforeEachCallback, AfterEachCallback {
   private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
+  private final MockWebServer server = new MockWebServer();
   private final Map<String, TreeMap<LocalDate, Double>> closes = new ConcurrentHashMap<>();
   private volatile int pageSize = 50_000;
   private volatile String apiKey = "test-key-123";
   private volatile Function<RecordedRequest, MockResponse> override = request -> null;
+
+  /** AAPL on the 8 trading days from 2024-03-04 to 03-13, MSFT on the last 5 of them. */
+  public static FakePolygon aaplAndMsftInMarch2024() {
+    return new FakePolygon()
+        .bars("AAPL", "2024-03-04=170", "2024-03-05=171", "2024-03-06=172", "2024-03-07=173",
+            "2024-03-08=174", "2024-03-11=175", "2024-03-12=176", "2024-03-13=177")
+        .bars("MSFT", "2024-03-07=400", "2024-03-08=401", "2024-03-11=402", "2024-03-12=403",
+            "2024-03-13=404");
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) throws Exception {
+    server.setDispatcher(this);
+    server.start();
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    server.close();
+  }
+
+  public MockWebServer server() {
+    return server;
+  }
+
+  /** The base URL to put in a config. */
+  public String baseUrl() {
+    return server.url("/").toString();
+  }
 
   public FakePolygon bars(String ticker, String... datesAndCloses) {
     TreeMap<LocalDate, Double> bars = closes.computeIfAbsent(ticker, t -> new TreeMap<>());
