@@ -15,7 +15,7 @@ final class Resources {
       if (in == null) {
         throw new IllegalStateException("Missing resource " + name + " in the jar");
       }
-      return JsonInput.mapper().readTree(in);
+      return JsonInput.read(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

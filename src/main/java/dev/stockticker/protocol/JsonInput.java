@@ -1,14 +1,14 @@
 package dev.stockticker.protocol;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -23,18 +23,16 @@ public final class JsonInput {
 
   static final int MAX_NESTING_DEPTH = 64;
 
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper(
-              JsonFactory.builder()
-                  .streamReadConstraints(
-                      StreamReadConstraints.builder()
-                          .maxNestingDepth(MAX_NESTING_DEPTH)
-                          .maxStringLength(1024 * 1024)
-                          .maxNumberLength(100)
-                          .build())
+  private static final JsonFactory JSON =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxNestingDepth(MAX_NESTING_DEPTH)
+                  .maxStringLength(1024 * 1024)
+                  .maxNumberLength(100)
                   .build())
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+          .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
 
   private JsonInput() {}
 
@@ -55,7 +53,7 @@ public final class JsonInput {
       if (new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
         return MissingNode.getInstance();
       }
-      return MAPPER.readTree(bytes);
+      return parse(JSON.createParser(bytes));
     } catch (NoSuchFileException e) {
       throw new InvalidInputException(
           String.format("The %s file %s does not exist.", role, file), e);
@@ -77,16 +75,19 @@ public final class JsonInput {
     }
   }
 
-  /** Parses a JSON text with the same limits (for resources and tests). */
-  public static JsonNode parse(String json) {
-    try {
-      return MAPPER.readTree(json);
-    } catch (IOException e) {
-      throw new IllegalArgumentException(e);
-    }
+  /** Parses a JSON document with the same limits, e.g. a resource of the jar. */
+  public static JsonNode read(InputStream in) throws IOException {
+    return parse(JSON.createParser(in));
   }
 
-  public static ObjectMapper mapper() {
-    return MAPPER;
+  private static JsonNode parse(JsonParser parser) throws IOException {
+    try (parser) {
+      parser.nextToken();
+      JsonNode root = JsonTrees.read(parser);
+      if (parser.nextToken() != null) {
+        throw new JsonParseException(parser, "Trailing content after the JSON value");
+      }
+      return root;
+    }
   }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,9 +23,8 @@ import java.util.Map;
  * commit it) and when the command ends. Every free-text string (logs, traces, connection status)
  * goes through the {@link SecretScrubber}; record data does not, since it is prices and tickers.
  *
- * <p>Only Jackson's streaming core is loaded up front: data-binding costs about 100 ms of start-up
- * and {@code spec} does not need it. Trees (catalog, state) are written with a codec created on
- * first use.
+ * <p>Only Jackson's streaming core is used: data-binding's ObjectMapper costs about 100 ms of
+ * start-up. Trees (catalog, state) are written by {@link JsonTrees}.
  */
 public final class MessageWriter implements AutoCloseable {
   private static final int DRAIN_THRESHOLD = 64 * 1024;
@@ -260,10 +258,7 @@ public final class MessageWriter implements AutoCloseable {
   }
 
   private void writeTree(JsonNode node) throws IOException {
-    if (json.getCodec() == null) {
-      json.setCodec(new ObjectMapper());
-    }
-    json.writeTree(node);
+    JsonTrees.write(json, node);
   }
 
   /**
