@@ -157,6 +157,29 @@ class ReadCommandTest {
   }
 
   @Test
+  void aHolidayIsNotRequestedAndTheNextDayCatchesUp() throws Exception {
+    // Monday 2024-01-15 was Martin Luther King Jr. Day: the exchange was closed.
+    polygon.bars("AAPL", "2024-01-12=180", "2024-01-16=181");
+    String state = "{\"stock_prices\":{\"date\":\"2024-01-12\"}}";
+    Connector holiday = at(Instant.parse("2024-01-15T22:00:00Z"));
+    String config = holiday.file("config.json", String.format("{\"api_key\":\"test-key-123\","
+        + "\"stock_ticker\":\"AAPL\",\"start_date\":\"2024-01-02\",\"base_url\":\"%s\"}",
+        polygon.baseUrl()));
+
+    Run run = read(holiday, config, "incremental", state);
+
+    assertEquals(List.of(), requestedPaths());
+    assertEquals(0, run.records().size());
+    assertEquals("2024-01-12", run.lastStreamState().at("/tickers/AAPL").asText());
+
+    Run tuesday = read(at(Instant.parse("2024-01-17T15:00:00Z")), config, "incremental",
+        run.nextStateFile());
+    assertEquals(List.of("AAPL 2024-01-13/2024-01-17"), requestedPaths());
+    assertEquals("AAPL 2024-01-16", dates(tuesday));
+    assertEquals("2024-01-16", tuesday.lastStreamState().at("/tickers/AAPL").asText());
+  }
+
+  @Test
   void aFarFutureStateMakesNoRequestAndStaysAsItIs() throws Exception {
     Connector connector = at(WEDNESDAY);
     Run run = read(connector, config(connector, "AAPL", ""), "incremental",
