@@ -8,22 +8,20 @@ import java.time.zone.ZoneRules;
 /**
  * One daily bar as Polygon sent it.
  *
- * <p>The prices and volume are kept as the JSON number text Polygon sent (checked to be numbers
- * when parsed): they reach the destination digit for digit, with no binary floating-point round
- * trip, and formatting doubles back to text was the costliest step of a read. {@code vwap} and
+ * <p>Prices and volume are {@link JsonNumber}s: exactly what Polygon sent. {@code vwap} and
  * {@code transactions} are null when Polygon omits them, which it does for some tickers and days;
- * {@code transactions} is always an integer.
+ * {@code transactions} is always a whole number.
  */
 public record Bar(
     String ticker,
     long timestamp,
-    String open,
-    String high,
-    String low,
-    String close,
-    String volume,
-    String vwap,
-    String transactions) {
+    JsonNumber open,
+    JsonNumber high,
+    JsonNumber low,
+    JsonNumber close,
+    JsonNumber volume,
+    JsonNumber vwap,
+    JsonNumber transactions) {
 
   /** Polygon stamps daily bars in exchange time; the trading day is the New York date. */
   public static final ZoneId MARKET_ZONE = ZoneId.of("America/New_York");

@@ -303,7 +303,7 @@ public final class PolygonClient {
   private Bar parseBar(JsonParser parser, Query query, String requestName) throws IOException {
     String ticker = query.what();
     Long t = null;
-    String o = null, h = null, l = null, c = null, v = null, vw = null, n = null;
+    JsonNumber o = null, h = null, l = null, c = null, v = null, vw = null, n = null;
     String barTicker = query.ticker();
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
@@ -312,7 +312,7 @@ public final class PolygonClient {
         t = value == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : null;
         continue;
       }
-      String number = value.isNumeric() ? parser.getText() : null;
+      JsonNumber number = value.isNumeric() ? JsonNumber.of(parser) : null;
       switch (field) {
         case "o" -> o = number;
         case "h" -> h = number;
@@ -338,11 +338,11 @@ public final class PolygonClient {
   }
 
   /** A count sent as 12.0 is still 12; anything else is not a count. */
-  private static String wholeNumber(JsonParser parser, JsonToken value) throws IOException {
+  private static JsonNumber wholeNumber(JsonParser parser, JsonToken value) throws IOException {
     if (value == JsonToken.VALUE_NUMBER_FLOAT) {
       double number = parser.getDoubleValue();
       if (number == Math.rint(number) && Math.abs(number) < 1e15) {
-        return Long.toString((long) number);
+        return JsonNumber.of(Long.toString((long) number));
       }
     }
     return null;

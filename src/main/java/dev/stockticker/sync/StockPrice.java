@@ -3,6 +3,7 @@ package dev.stockticker.sync;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.stockticker.polygon.Bar;
+import dev.stockticker.polygon.JsonNumber;
 import dev.stockticker.protocol.RecordData;
 import java.io.IOException;
 import java.time.LocalDate;
@@ -37,14 +38,14 @@ record StockPrice(String ticker, LocalDate date, Bar bar) implements RecordData 
     number(out, TRANSACTIONS, bar.transactions());
   }
 
-  /** Writes Polygon's number text as it came (the parser checked it is a JSON number), or null. */
-  private static void number(JsonGenerator out, SerializedString name, String numberText)
+  /** Writes Polygon's number as it came, or null. */
+  private static void number(JsonGenerator out, SerializedString name, JsonNumber number)
       throws IOException {
     out.writeFieldName(name);
-    if (numberText == null) {
+    if (number == null) {
       out.writeNull();
     } else {
-      out.writeNumber(numberText);
+      number.writeTo(out);
     }
   }
 }
