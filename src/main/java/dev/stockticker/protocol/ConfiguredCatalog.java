@@ -7,7 +7,7 @@ import java.util.List;
 /** The streams the platform asked {@code read} for, with their sync modes. */
 public record ConfiguredCatalog(List<ConfiguredStream> streams) {
 
-  public record ConfiguredStream(String name, SyncMode syncMode, String destinationSyncMode) {}
+  public record ConfiguredStream(String name, SyncMode syncMode) {}
 
   public ConfiguredCatalog {
     streams = List.copyOf(streams);
@@ -44,10 +44,7 @@ public record ConfiguredCatalog(List<ConfiguredStream> streams) {
       if (mode == null) {
         throw invalid(file, at + ".sync_mode", "\"full_refresh\" or \"incremental\"", modeNode);
       }
-      JsonNode destination = configured.get("destination_sync_mode");
-      parsed.add(
-          new ConfiguredStream(
-              name.asText(), mode, destination == null ? null : destination.asText()));
+      parsed.add(new ConfiguredStream(name.asText(), mode));
     }
     return new ConfiguredCatalog(parsed);
   }
