@@ -28,6 +28,7 @@ final class Connection {
     }
     LocalDate today = LocalDate.now(env.clock().withZone(Bar.MARKET_ZONE));
     Config.Parsed parsed = Config.parse(root, file.toString(), today);
+    out.scrubber().add(parsed.config().apiKey()); // as sent: without the whitespace Config strips
     parsed.warnings().forEach(warning -> out.log(LogLevel.WARN, warning));
     return parsed.config();
   }

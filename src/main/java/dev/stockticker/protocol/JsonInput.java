@@ -1,6 +1,7 @@
 package dev.stockticker.protocol;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -65,10 +66,12 @@ public final class JsonInput {
               role, file, MAX_NESTING_DEPTH, e.getOriginalMessage()),
           e);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      // Only where, never what: Jackson quotes the offending token, which may be an unquoted key.
+      JsonLocation at = e.getLocation();
+      String where = at == null ? "" : String.format(" at line %d, column %d", at.getLineNr(),
+          at.getColumnNr());
       throw new InvalidInputException(
-          String.format(
-              "The %s file %s is not valid JSON: %s", role, file, e.getOriginalMessage()),
-          e);
+          String.format("The %s file %s is not valid JSON%s.", role, file, where), null);
     } catch (IOException e) {
       throw new InvalidInputException(
           String.format("The %s file %s cannot be read: %s", role, file, e), e);

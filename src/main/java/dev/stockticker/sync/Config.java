@@ -64,6 +64,9 @@ public record Config(
           "requests_per_minute", "lookback_days", "include_otc", "request_strategy");
   /** Letters, digits and the separators Polygon uses: BRK.B, X:BTCUSD, C:EURUSD, I:SPX. */
   private static final Pattern TICKER = Pattern.compile("[A-Z0-9][A-Z0-9.:\\-]{0,31}");
+  /** Leading and trailing spaces of any kind: the spec's pattern also allows a no-break space. */
+  private static final Pattern UNICODE_SPACE =
+      Pattern.compile("^[\\s\\p{Z}\\uFEFF]+|[\\s\\p{Z}\\uFEFF]+$");
 
   public Config {
     tickers = List.copyOf(tickers);
@@ -128,7 +131,7 @@ public record Config(
   private static List<String> parseTickers(String value, Fields fields) {
     Set<String> tickers = new LinkedHashSet<>();
     for (String part : value.split(",")) {
-      String ticker = part.trim().toUpperCase(Locale.ROOT);
+      String ticker = UNICODE_SPACE.matcher(part).replaceAll("").toUpperCase(Locale.ROOT);
       if (ticker.isEmpty()) {
         continue;
       }
@@ -239,8 +242,10 @@ public record Config(
       if (node == null || node.isNull()) {
         return null;
       }
-      if (!node.canConvertToInt() || !node.isIntegralNumber() || node.intValue() < min
-          || node.intValue() > max) {
+      // JSON Schema's "integer" includes 5.0, so the spec lets it through; accept it here too.
+      boolean whole = node.isIntegralNumber()
+          || (node.isFloatingPointNumber() && node.doubleValue() == Math.rint(node.doubleValue()));
+      if (!whole || node.doubleValue() < min || node.doubleValue() > max) {
         throw invalidNode(name, String.format("a whole number from %d to %d", min, max), node);
       }
       return node.intValue();

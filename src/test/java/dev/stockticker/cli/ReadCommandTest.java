@@ -300,6 +300,18 @@ class ReadCommandTest {
   }
 
   @Test
+  void configValuesTheSpecAllowsAreAccepted() throws Exception {
+    // JSON Schema's "integer" includes 60.0, and the spec's \\s includes a no-break space.
+    Connector connector = at(WEDNESDAY);
+    Run run = read(connector, config(connector, "AAPL,\u00a0MSFT\u00a0",
+        ",\"requests_per_minute\":60.0,\"lookback_days\":0.0"), "incremental", null);
+
+    assertEquals(0, run.exitCode(), run.stdout());
+    assertEquals(List.of("AAPL 2024-03-04/2024-03-13", "MSFT 2024-03-04/2024-03-13"),
+        requestedPaths());
+  }
+
+  @Test
   void anUnknownTickerHasNoRecordsAndNoCursor() throws Exception {
     Connector connector = at(WEDNESDAY);
     Run run = read(connector, config(connector, "NOPE", ""), "incremental", null);

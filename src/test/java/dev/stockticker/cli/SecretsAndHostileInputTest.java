@@ -83,8 +83,16 @@ class SecretsAndHostileInputTest {
         "{\"api_key\":[\"" + KEY + "\"],\"stock_ticker\":\"AAPL\"}")));
     runs.add(connector.run("read", "--config", connector.file("broken.json",
         "{\"api_key\":\"" + KEY + "\",\"stock_ticker\":\"AAPL\", oops}"), "--catalog", CATALOG));
+    // A key left unquoted: the JSON error must not quote the token.
+    runs.add(connector.run("check", "--config", connector.file("unquoted.json",
+        "{\"api_key\": " + KEY + ", \"stock_ticker\":\"AAPL\"}")));
+    // A key pasted with a newline is sent stripped, and must be masked as sent.
+    polygon.override(request -> json(400, "{\"error\":\"bad header "
+        + request.getHeaders().get("Authorization") + "\"}"));
+    runs.add(connector.run("check", "--config", config(connector, KEY + "\\n", "")));
+    polygon.override(request -> null);
 
-    assertTrue(runs.size() >= 20);
+    assertTrue(runs.size() >= 22);
     for (Run run : runs) {
       assertFalse(run.stdout().contains(KEY), run.stdout());
       assertFalse(run.stdout().contains("SWEEPkey"), run.stdout());
@@ -93,6 +101,8 @@ class SecretsAndHostileInputTest {
     assertTrue(runs.stream().anyMatch(r -> r.stdout().contains("transient_error")));
     assertTrue(runs.stream().anyMatch(r -> r.stdout().contains("The API key is invalid")));
     assertTrue(runs.stream().anyMatch(r -> r.stdout().contains("elsewhere.example")));
+    assertTrue(runs.stream().anyMatch(r -> r.stdout().contains("bad header Bearer ****")));
+    assertTrue(runs.stream().anyMatch(r -> r.stdout().contains("not valid JSON at line 1")));
   }
 
   @Test
