@@ -21,7 +21,8 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * The Polygon (Massive) aggregates API: daily bars of one ticker, streamed page by page.
+ * The Polygon (Massive) aggregates API: daily bars of one ticker, or of every US stock on one day,
+ * streamed page by page.
  *
  * <p>The key travels only in the {@code Authorization} header, never in a URL, so it cannot leak
  * through logs or {@code next_url}. Every request is paced, retried on 429, 5xx, network failures
@@ -115,7 +116,7 @@ public final class PolygonClient {
     }
   }
 
-  private HttpUrl sameOriginOrThrow(String nextUrl, String ticker) {
+  private HttpUrl sameOriginOrThrow(String nextUrl, String what) {
     HttpUrl next = HttpUrl.parse(nextUrl);
     if (next == null
         || !next.scheme().equals(baseUrl.scheme())
@@ -126,7 +127,7 @@ public final class PolygonClient {
       throw new PolygonException(PolygonException.Kind.UNSAFE_NEXT_URL, 0, null,
           String.format("Polygon's next_url for %s points to %s, not to the configured %s; "
                   + "refusing to follow it so the API key is not sent elsewhere.",
-              ticker, shown, origin(baseUrl)),
+              what, shown, origin(baseUrl)),
           false, null);
     }
     return next;
@@ -183,7 +184,6 @@ public final class PolygonClient {
   }
 
   private String fetchPage(HttpUrl url, Query query, BarHandler handler) {
-    String ticker = query.what();
     String requestName = "GET " + url.encodedPath()
         + (url.encodedQuery() == null ? "" : "?" + url.encodedQuery());
     Request request =
@@ -193,7 +193,7 @@ public final class PolygonClient {
     try (Response response = http.newCall(request).execute()) {
       ResponseBody body = response.body();
       if (!response.isSuccessful()) {
-        throw httpFailure(response, body, ticker, requestName);
+        throw httpFailure(response, body, query.what(), requestName);
       }
       try (InputStream in = body.byteStream()) {
         return parsePage(in, query, requestName, handler);
@@ -202,19 +202,19 @@ public final class PolygonClient {
       throw e;
     } catch (IOException e) {
       throw new PolygonException(PolygonException.Kind.NETWORK, 0, null,
-          String.format("Could not reach Polygon at %s for %s (%s): %s", origin(url), ticker,
-              requestName, describe(e)),
+          String.format("Could not reach Polygon at %s for %s (%s): %s", origin(url),
+              query.what(), requestName, describe(e)),
           true, e);
     }
   }
 
-  private RuntimeException httpFailure(Response response, ResponseBody body, String ticker,
+  private RuntimeException httpFailure(Response response, ResponseBody body, String what,
       String requestName) throws IOException {
     int code = response.code();
     String text = readAtMost(body, 16 * 1024); // a proxy's HTML page can be large
     String apiMessage = apiMessage(text);
     String detail = apiMessage != null ? apiMessage : abbreviate(text);
-    String message = String.format("Polygon answered HTTP %d for %s (%s at %s): %s", code, ticker,
+    String message = String.format("Polygon answered HTTP %d for %s (%s at %s): %s", code, what,
         requestName, origin(response.request().url()), detail);
     if (code == 401) {
       return new PolygonException(PolygonException.Kind.UNAUTHORIZED, code, apiMessage, message,
@@ -258,13 +258,13 @@ public final class PolygonClient {
   /** Reads one aggregates page, handing each bar over as soon as it is parsed. */
   private String parsePage(InputStream in, Query query, String requestName, BarHandler handler)
       throws IOException {
-    String ticker = query.what();
+    String what = query.what();
     String nextUrl = null;
     long resultsCount = -1;
     boolean sawResults = false;
     try (JsonParser parser = JSON.createParser(in)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
-        throw badResponse(ticker, requestName, "the body is not a JSON object", true, null);
+        throw badResponse(what, requestName, "the body is not a JSON object", true, null);
       }
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String field = parser.currentName();
@@ -272,7 +272,7 @@ public final class PolygonClient {
         switch (field) {
           case "results" -> {
             if (value != JsonToken.START_ARRAY) {
-              throw badResponse(ticker, requestName, "\"results\" is not an array", false, null);
+              throw badResponse(what, requestName, "\"results\" is not an array", false, null);
             }
             sawResults = true;
             while (parser.nextToken() == JsonToken.START_OBJECT) {
@@ -285,42 +285,38 @@ public final class PolygonClient {
         }
       }
       if (parser.currentToken() != JsonToken.END_OBJECT) {
-        throw badResponse(ticker, requestName, "the body ends early", true, null);
+        throw badResponse(what, requestName, "the body ends early", true, null);
       }
     } catch (JsonEOFException e) {
-      throw badResponse(ticker, requestName, "the body was cut short", true, e);
+      throw badResponse(what, requestName, "the body was cut short", true, e);
     } catch (JsonParseException e) {
-      throw badResponse(ticker, requestName, "the body is not valid JSON ("
+      throw badResponse(what, requestName, "the body is not valid JSON ("
           + e.getOriginalMessage() + ")", true, e);
     }
     if (!sawResults && resultsCount > 0) {
-      throw badResponse(ticker, requestName,
+      throw badResponse(what, requestName,
           "resultsCount is " + resultsCount + " but there is no \"results\" array", false, null);
     }
     return nextUrl;
   }
 
   private Bar parseBar(JsonParser parser, Query query, String requestName) throws IOException {
-    String ticker = query.what();
     Long t = null;
     JsonNumber o = null, h = null, l = null, c = null, v = null, vw = null, n = null;
     String barTicker = query.ticker();
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String field = parser.currentName();
       JsonToken value = parser.nextToken();
-      if (field.equals("t")) {
-        t = value == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : null;
-        continue;
-      }
-      JsonNumber number = value.isNumeric() ? JsonNumber.of(parser) : null;
       switch (field) {
-        case "o" -> o = number;
-        case "h" -> h = number;
-        case "l" -> l = number;
-        case "c" -> c = number;
-        case "v" -> v = number;
-        case "vw" -> vw = number;
-        case "n" -> n = value == JsonToken.VALUE_NUMBER_INT ? number : wholeNumber(parser, value);
+        case "t" -> t = value == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : null;
+        case "o" -> o = number(parser, value);
+        case "h" -> h = number(parser, value);
+        case "l" -> l = number(parser, value);
+        case "c" -> c = number(parser, value);
+        case "v" -> v = number(parser, value);
+        case "vw" -> vw = number(parser, value);
+        case "n" -> n = value == JsonToken.VALUE_NUMBER_INT ? JsonNumber.of(parser)
+            : wholeNumber(parser, value);
         case "T" -> barTicker = query.ticker() == null && value == JsonToken.VALUE_STRING
             ? parser.getText() : barTicker;
         default -> parser.skipChildren();
@@ -329,12 +325,16 @@ public final class PolygonClient {
     String missing = t == null ? "t" : c == null ? "c" : o == null ? "o" : h == null ? "h"
         : l == null ? "l" : v == null ? "v" : barTicker == null ? "T" : null;
     if (missing != null) {
-      throw badResponse(ticker, requestName,
+      throw badResponse(query.what(), requestName,
           "a bar has no " + (missing.equals("T") ? "string" : "numeric") + " \"" + missing
               + "\"" + (t == null ? "" : " (t=" + t + ")"),
           false, null);
     }
     return new Bar(barTicker, t, o, h, l, c, v, vw, n);
+  }
+
+  private static JsonNumber number(JsonParser parser, JsonToken value) throws IOException {
+    return value.isNumeric() ? JsonNumber.of(parser) : null;
   }
 
   /** A count sent as 12.0 is still 12; anything else is not a count. */
@@ -348,11 +348,11 @@ public final class PolygonClient {
     return null;
   }
 
-  private PolygonException badResponse(String ticker, String requestName, String what,
+  private PolygonException badResponse(String what, String requestName, String problem,
       boolean retryable, Throwable cause) {
     return new PolygonException(PolygonException.Kind.BAD_RESPONSE, 200, null,
-        String.format("Polygon's response for %s (%s) is not the documented shape: %s", ticker,
-            requestName, what),
+        String.format("Polygon's response for %s (%s) is not the documented shape: %s", what,
+            requestName, problem),
         retryable, cause);
   }
 
