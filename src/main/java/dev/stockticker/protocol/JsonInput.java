@@ -50,11 +50,7 @@ public final class JsonInput {
                 "The %s file %s is %d bytes; at most %d bytes are accepted.",
                 role, file, size, MAX_FILE_BYTES));
       }
-      byte[] bytes = Files.readAllBytes(file);
-      if (new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
-        return MissingNode.getInstance();
-      }
-      return parse(JSON.createParser(bytes));
+      return parse(JSON.createParser(Files.readAllBytes(file)));
     } catch (NoSuchFileException e) {
       throw new InvalidInputException(
           String.format("The %s file %s does not exist.", role, file), e);
@@ -83,9 +79,12 @@ public final class JsonInput {
     return parse(JSON.createParser(in));
   }
 
+  /** The document's one value, or MissingNode for an empty or blank document. */
   private static JsonNode parse(JsonParser parser) throws IOException {
     try (parser) {
-      parser.nextToken();
+      if (parser.nextToken() == null) {
+        return MissingNode.getInstance();
+      }
       JsonNode root = JsonTrees.read(parser);
       if (parser.nextToken() != null) {
         throw new JsonParseException(parser, "Trailing content after the JSON value");
