@@ -43,10 +43,7 @@ public final class Main implements Runnable {
     try {
       exit = new SpecCommand(env, out).call();
     } catch (Exception e) {
-      Failures.Failure failure = Failures.classify(e);
-      out.error(failure.type(), failure.message(), failure.internalMessage(),
-          failure.stackTrace());
-      exit = 1;
+      exit = report(out, e);
     }
     return flushed(out) ? exit : 1;
   }
@@ -65,18 +62,21 @@ public final class Main implements Runnable {
           error.getMessage(), null);
       return 2;
     });
-    cli.setExecutionExceptionHandler((error, command, parseResult) -> {
-      try {
-        Failures.Failure failure = Failures.classify(error);
-        out.error(failure.type(), failure.message(), failure.internalMessage(),
-            failure.stackTrace());
-      } catch (UncheckedIOException stdoutGone) {
-        // Nobody is reading stdout any more; flushed() says so on stderr.
-      }
-      return 1;
-    });
+    cli.setExecutionExceptionHandler((error, command, parseResult) -> report(out, error));
     int exit = cli.execute(args);
     return flushed(out) ? exit : 1;
+  }
+
+  /** Reports a command's failure as a TRACE error; returns the exit code. */
+  private static int report(MessageWriter out, Throwable error) {
+    Failures.Failure failure = Failures.classify(error);
+    try {
+      out.error(failure.type(), failure.message(), failure.internalMessage(),
+          failure.stackTrace());
+    } catch (UncheckedIOException stdoutGone) {
+      // Nobody is reading stdout any more; flushed() says so on stderr.
+    }
+    return 1;
   }
 
   /**
