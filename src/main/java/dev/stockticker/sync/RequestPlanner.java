@@ -50,10 +50,13 @@ final class RequestPlanner {
 
   static Plan plan(Map<String, Window> windows, Config.RequestStrategy strategy) {
     // Every trading day any window touches, once; a window is then a range of indexes into it.
-    List<LocalDate> calendar = windows.values().stream().map(Window::from).min(Comparator
-        .naturalOrder()).map(first -> tradingDays(first, windows.values().stream()
-            .map(Window::to).max(Comparator.naturalOrder()).orElseThrow()))
-        .orElse(List.of());
+    LocalDate first = LocalDate.MAX;
+    LocalDate last = LocalDate.MIN;
+    for (Window window : windows.values()) {
+      first = window.from().isBefore(first) ? window.from() : first;
+      last = window.to().isAfter(last) ? window.to() : last;
+    }
+    List<LocalDate> calendar = tradingDays(first, last);
     List<String> needRequest = new ArrayList<>();
     List<Candidate> candidates = new ArrayList<>();
     windows.forEach((ticker, window) -> {
@@ -61,11 +64,11 @@ final class RequestPlanner {
         needRequest.add(ticker);
         return;
       }
-      int first = firstIndexOnOrAfter(calendar, window.from());
+      int start = firstIndexOnOrAfter(calendar, window.from());
       int end = firstIndexOnOrAfter(calendar, window.to().plusDays(1));
-      if (first < end) {
+      if (start < end) {
         needRequest.add(ticker);
-        candidates.add(new Candidate(ticker, first, end));
+        candidates.add(new Candidate(ticker, start, end));
       }
     });
     candidates.sort(Comparator.comparingInt(candidate -> candidate.end() - candidate.first()));

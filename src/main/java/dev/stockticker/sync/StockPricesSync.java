@@ -58,15 +58,7 @@ public final class StockPricesSync {
    */
   public void read(SyncMode mode, StreamState state) {
     if (mode == SyncMode.INCREMENTAL) {
-      if (state.tickers() != null) {
-        cursors.putAll(state.tickers()); // kept even if no longer configured: re-adding resumes
-      }
-      for (String ticker : config.tickers()) {
-        LocalDate cursor = state.cursor(ticker);
-        if (cursor != null) {
-          cursors.put(ticker, cursor);
-        }
-      }
+      cursors.putAll(state.cursors(config.tickers()));
     }
     out.streamStatus(STREAM, StreamStatus.STARTED);
     out.log(LogLevel.INFO, String.format(

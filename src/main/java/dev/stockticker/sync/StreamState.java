@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -30,9 +31,19 @@ public record StreamState(LocalDate date, Map<String, LocalDate> tickers) {
     tickers = tickers == null ? null : Collections.unmodifiableMap(new TreeMap<>(tickers));
   }
 
-  /** The cursor of {@code ticker}, or null when it has none. */
-  public LocalDate cursor(String ticker) {
-    return tickers == null ? date : tickers.get(ticker);
+  /**
+   * The cursors a read starts from: the per-ticker ones (all of them, configured or not, so a
+   * ticker removed and added again resumes), or {@code date} for each configured ticker.
+   */
+  public Map<String, LocalDate> cursors(List<String> configuredTickers) {
+    if (tickers != null) {
+      return tickers;
+    }
+    Map<String, LocalDate> cursors = new TreeMap<>();
+    if (date != null) {
+      configuredTickers.forEach(ticker -> cursors.put(ticker, date));
+    }
+    return cursors;
   }
 
   public static StreamState parse(JsonNode state, String file, String stream) {
