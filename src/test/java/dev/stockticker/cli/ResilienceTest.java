@@ -2,7 +2,6 @@ package dev.stockticker.cli;
 
 import static dev.stockticker.support.FakePolygon.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -285,7 +284,6 @@ class ResilienceTest {
     assertEquals(7, polygon.server().getRequestCount());
     assertComplete(uninterrupted);
 
-    failFirst(0, r -> null);
     AtomicInteger served = new AtomicInteger();
     polygon.override(request -> served.incrementAndGet() > okRequests
         ? json(503, "{\"status\":\"ERROR\",\"error\":\"down\"}") : null);

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
@@ -163,17 +162,5 @@ class SecretsAndHostileInputTest {
 
     assertEquals(1, run.exitCode());
     assertTrue(run.error().get("message").asText().contains("JSON object"));
-  }
-
-  @Test
-  void checkReportsPacingFreeAndFast() {
-    AtomicInteger calls = new AtomicInteger();
-    polygon.override(request -> calls.incrementAndGet() > 0 ? json(503, "{}") : null);
-    Connector connector = connector();
-
-    Run run = connector.run("check", "--config", config(connector, KEY, ""));
-
-    assertEquals("FAILED", run.only("CONNECTION_STATUS").at("/connectionStatus/status").asText());
-    assertEquals(2, calls.get(), "check makes at most one retry");
   }
 }
