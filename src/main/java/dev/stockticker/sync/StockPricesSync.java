@@ -36,10 +36,11 @@ public final class StockPricesSync {
   private final MessageWriter out;
   private final LocalDate today;
 
+  /** Every ticker's cursor, including tickers of the state that are no longer configured. */
   private final Map<String, LocalDate> cursors = new HashMap<>();
   private final Map<String, Window> windows = new LinkedHashMap<>();
-  /** The last date emitted per ticker in this read: a retried page repeats bars already sent. */
-  private final Map<String, LocalDate> lastEmitted = new HashMap<>();
+  /** The tickers with something to read, each with its own running cursor. */
+  private final Map<String, Progress> progressByTicker = new HashMap<>();
   private JsonNode lastState;
   private long recordsSinceState;
   private long recordsTotal;
@@ -104,7 +105,9 @@ public final class StockPricesSync {
             "%s: nothing to read, its cursor %s is at or past the window end %s", ticker, cursor,
             to));
       } else {
-        windows.put(ticker, new Window(from, to));
+        Window window = new Window(from, to);
+        windows.put(ticker, window);
+        progressByTicker.put(ticker, new Progress(ticker, window, cursor));
       }
     }
   }
@@ -136,7 +139,7 @@ public final class StockPricesSync {
         barsSeen[0]++;
         if (plan.grouped().contains(bar.ticker())) {
           received.merge(bar.ticker(), 1, Integer::sum);
-          emit(bar.ticker(), bar);
+          emit(progressByTicker.get(bar.ticker()), bar);
         }
       }
 
@@ -162,13 +165,14 @@ public final class StockPricesSync {
   }
 
   private void readTicker(String ticker) {
-    Window window = windows.get(ticker);
+    Progress progress = progressByTicker.get(ticker);
+    Window window = progress.window;
     int requestsBefore = client.requestCount();
     long recordsBefore = recordsTotal;
     client.dailyBars(ticker, window.from(), window.to(), config.adjusted(), new BarHandler() {
       @Override
       public void onBar(Bar bar) {
-        emit(ticker, bar);
+        emit(progress, bar);
       }
 
       @Override
@@ -180,27 +184,42 @@ public final class StockPricesSync {
     out.log(LogLevel.INFO, String.format(
         "%s: %d record(s) for %s to %s in %d request(s); cursor %s", ticker,
         recordsTotal - recordsBefore, window.from(), window.to(),
-        client.requestCount() - requestsBefore, cursors.get(ticker)));
+        client.requestCount() - requestsBefore, progress.cursor));
+  }
+
+  /** What this read knows of one ticker with a window to read. */
+  private static final class Progress {
+    final String ticker;
+    final Window window;
+    /** The last date emitted in this read: a retried page repeats bars already sent. */
+    LocalDate lastEmitted;
+    /** The ticker's cursor, moved here per record and copied to {@code cursors} at checkpoints. */
+    LocalDate cursor;
+
+    Progress(String ticker, Window window, LocalDate cursor) {
+      this.ticker = ticker;
+      this.window = window;
+      this.cursor = cursor;
+    }
   }
 
   /** Emits a ticker's bar once, if in its window, and advances its cursor over final days. */
-  private void emit(String ticker, Bar bar) {
+  private void emit(Progress progress, Bar bar) {
     LocalDate date = bar.date();
-    Window window = windows.get(ticker);
-    LocalDate last = lastEmitted.get(ticker);
-    if ((last != null && !date.isAfter(last)) || date.isBefore(window.from())
-        || date.isAfter(window.to())) {
+    LocalDate last = progress.lastEmitted;
+    if ((last != null && !date.isAfter(last)) || date.isBefore(progress.window.from())
+        || date.isAfter(progress.window.to())) {
       return;
     }
     if (recordsTotal == 0) {
       out.streamStatus(STREAM, StreamStatus.RUNNING);
     }
-    out.record(STREAM, new StockPrice(ticker, date, bar));
-    lastEmitted.put(ticker, date);
+    out.record(STREAM, new StockPrice(progress.ticker, date, bar));
+    progress.lastEmitted = date;
     recordsSinceState++;
     recordsTotal++;
-    if (date.isBefore(today)) {
-      cursors.merge(ticker, date, StockPricesSync::max);
+    if (date.isBefore(today) && (progress.cursor == null || date.isAfter(progress.cursor))) {
+      progress.cursor = date;
     }
   }
 
@@ -218,6 +237,11 @@ public final class StockPricesSync {
   }
 
   private StreamState currentState() {
+    for (Progress progress : progressByTicker.values()) {
+      if (progress.cursor != null) {
+        cursors.put(progress.ticker, progress.cursor);
+      }
+    }
     LocalDate complete = null;
     for (String ticker : config.tickers()) {
       LocalDate cursor = cursors.get(ticker);
