@@ -1,8 +1,10 @@
 package dev.stockticker.polygon;
 
+import dev.stockticker.json.JsonNumber;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 
 /**
@@ -28,10 +30,30 @@ public record Bar(
 
   private static final ZoneRules MARKET_RULES = MARKET_ZONE.getRules();
 
+  /**
+   * The New York offset in force from {@code from} until the next transition, kept because bars
+   * come in time order and looking the offset up in the zone rules was a fifth of a record's
+   * date arithmetic. Immutable, so a thread that sees another's instance sees it whole.
+   */
+  private record OffsetPeriod(long from, long until, int offsetSeconds) {
+    static OffsetPeriod at(long epochSecond) {
+      Instant instant = Instant.ofEpochSecond(epochSecond);
+      ZoneOffsetTransition next = MARKET_RULES.nextTransition(instant);
+      return new OffsetPeriod(epochSecond, next == null ? Long.MAX_VALUE : next.toEpochSecond(),
+          MARKET_RULES.getOffset(instant).getTotalSeconds());
+    }
+  }
+
+  private static OffsetPeriod lastPeriod = OffsetPeriod.at(0);
+
   /** The New York date of the bar (midnight for aggregates, 16:00 for grouped daily bars). */
   public LocalDate date() {
-    int offsetSeconds = MARKET_RULES.getOffset(Instant.ofEpochMilli(timestamp)).getTotalSeconds();
-    return LocalDate.ofEpochDay(Math.floorDiv(Math.floorDiv(timestamp, 1000) + offsetSeconds,
-        86_400));
+    long epochSecond = Math.floorDiv(timestamp, 1000);
+    OffsetPeriod period = lastPeriod;
+    if (epochSecond < period.from() || epochSecond >= period.until()) {
+      period = OffsetPeriod.at(epochSecond);
+      lastPeriod = period;
+    }
+    return LocalDate.ofEpochDay(Math.floorDiv(epochSecond + period.offsetSeconds(), 86_400));
   }
 }

@@ -1,10 +1,8 @@
 package dev.stockticker.polygon;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -258,102 +256,13 @@ public final class PolygonClient {
   /** Reads one aggregates page, handing each bar over as soon as it is parsed. */
   private String parsePage(InputStream in, Query query, String requestName, BarHandler handler)
       throws IOException {
-    String what = query.what();
-    String nextUrl = null;
-    long resultsCount = -1;
-    boolean sawResults = false;
-    try (JsonParser parser = JSON.createParser(in)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        throw badResponse(what, requestName, "the body is not a JSON object", true, null);
-      }
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String field = parser.currentName();
-        JsonToken value = parser.nextToken();
-        switch (field) {
-          case "results" -> {
-            if (value != JsonToken.START_ARRAY) {
-              throw badResponse(what, requestName, "\"results\" is not an array", false, null);
-            }
-            sawResults = true;
-            while (parser.nextToken() == JsonToken.START_OBJECT) {
-              handler.onBar(parseBar(parser, query, requestName));
-            }
-          }
-          case "next_url" -> nextUrl = value == JsonToken.VALUE_STRING ? parser.getText() : null;
-          case "resultsCount" -> resultsCount = value.isNumeric() ? parser.getLongValue() : -1;
-          default -> parser.skipChildren();
-        }
-      }
-      if (parser.currentToken() != JsonToken.END_OBJECT) {
-        throw badResponse(what, requestName, "the body ends early", true, null);
-      }
-    } catch (JsonEOFException e) {
-      throw badResponse(what, requestName, "the body was cut short", true, e);
-    } catch (JsonParseException e) {
-      throw badResponse(what, requestName, "the body is not valid JSON ("
-          + e.getOriginalMessage() + ")", true, e);
+    try {
+      return new PageParser(in, query.what(), requestName, query.ticker()).parse(handler);
+    } catch (PageParser.MalformedBodyException e) {
+      throw PageParser.badResponse(query.what(), requestName,
+          (e.cutShort ? "the body was cut short (" : "the body is not valid JSON (")
+              + e.getMessage() + ")", true, e);
     }
-    if (!sawResults && resultsCount > 0) {
-      throw badResponse(what, requestName,
-          "resultsCount is " + resultsCount + " but there is no \"results\" array", false, null);
-    }
-    return nextUrl;
-  }
-
-  private Bar parseBar(JsonParser parser, Query query, String requestName) throws IOException {
-    Long t = null;
-    JsonNumber o = null, h = null, l = null, c = null, v = null, vw = null, n = null;
-    String barTicker = query.ticker();
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String field = parser.currentName();
-      JsonToken value = parser.nextToken();
-      switch (field) {
-        case "t" -> t = value == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : null;
-        case "o" -> o = number(parser, value);
-        case "h" -> h = number(parser, value);
-        case "l" -> l = number(parser, value);
-        case "c" -> c = number(parser, value);
-        case "v" -> v = number(parser, value);
-        case "vw" -> vw = number(parser, value);
-        case "n" -> n = value == JsonToken.VALUE_NUMBER_INT ? JsonNumber.of(parser)
-            : wholeNumber(parser, value);
-        case "T" -> barTicker = query.ticker() == null && value == JsonToken.VALUE_STRING
-            ? parser.getText() : barTicker;
-        default -> parser.skipChildren();
-      }
-    }
-    String missing = t == null ? "t" : c == null ? "c" : o == null ? "o" : h == null ? "h"
-        : l == null ? "l" : v == null ? "v" : barTicker == null ? "T" : null;
-    if (missing != null) {
-      throw badResponse(query.what(), requestName,
-          "a bar has no " + (missing.equals("T") ? "string" : "numeric") + " \"" + missing
-              + "\"" + (t == null ? "" : " (t=" + t + ")"),
-          false, null);
-    }
-    return new Bar(barTicker, t, o, h, l, c, v, vw, n);
-  }
-
-  private static JsonNumber number(JsonParser parser, JsonToken value) throws IOException {
-    return value.isNumeric() ? JsonNumber.of(parser) : null;
-  }
-
-  /** A count sent as 12.0 is still 12; anything else is not a count. */
-  private static JsonNumber wholeNumber(JsonParser parser, JsonToken value) throws IOException {
-    if (value == JsonToken.VALUE_NUMBER_FLOAT) {
-      double number = parser.getDoubleValue();
-      if (number == Math.rint(number) && Math.abs(number) < 1e15) {
-        return JsonNumber.of(Long.toString((long) number));
-      }
-    }
-    return null;
-  }
-
-  private PolygonException badResponse(String what, String requestName, String problem,
-      boolean retryable, Throwable cause) {
-    return new PolygonException(PolygonException.Kind.BAD_RESPONSE, 200, null,
-        String.format("Polygon's response for %s (%s) is not the documented shape: %s", what,
-            requestName, problem),
-        retryable, cause);
   }
 
   private static String apiMessage(String body) {

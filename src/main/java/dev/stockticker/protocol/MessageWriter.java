@@ -4,13 +4,12 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,17 +27,19 @@ import java.util.Map;
  */
 public final class MessageWriter implements AutoCloseable {
   private static final int DRAIN_THRESHOLD = 64 * 1024;
-  // Pre-encoded: writeRaw(String) would re-encode the characters of every record.
-  private static final SerializedString EMITTED_AT = new SerializedString(",\"emitted_at\":");
-  private static final SerializedString RECORD_END = new SerializedString("}}\n");
+  private static final byte[] EMITTED_AT = ascii("},\"emitted_at\":");
+  private static final byte[] RECORD_END = ascii("}}\n");
 
   private final OutputStream out;
   private final Clock clock;
   private final SecretScrubber scrubber;
-  private final ByteArrayOutputStream pending = new ByteArrayOutputStream(DRAIN_THRESHOLD * 2);
+  private final OutputBuffer pending = new OutputBuffer(DRAIN_THRESHOLD * 2);
+  private final RecordOutput recordOutput = new RecordOutput(pending);
   private final JsonFactory factory = new JsonFactory();
   private final JsonGenerator json;
-  private final Map<String, SerializedString> recordPrefixes = new HashMap<>();
+  private final Map<String, byte[]> recordPrefixes = new HashMap<>();
+  private long emittedAt = -1;
+  private String emittedAtText;
 
   public MessageWriter(OutputStream out, Clock clock, SecretScrubber scrubber) {
     this.out = out;
@@ -92,29 +93,40 @@ public final class MessageWriter implements AutoCloseable {
   }
 
   /**
-   * A RECORD. Records are nearly all of a sync's output, so the envelope around {@code data} is
-   * written as pre-encoded text and only the data object goes through the generator.
+   * A RECORD. Records are nearly all of a sync's output, so they bypass the generator: the
+   * envelope is pre-encoded bytes and the data object is written by {@link RecordOutput}.
    */
   public void record(String stream, RecordData data) {
+    int start = pending.size;
+    pending.write(recordPrefixes.computeIfAbsent(stream, MessageWriter::recordPrefix));
+    recordOutput.beginObject();
     try {
-      json.writeRaw(recordPrefixes.computeIfAbsent(stream, MessageWriter::recordPrefix));
-      json.writeStartObject();
-      data.writeFields(json);
-      json.writeEndObject();
-      json.writeRaw(EMITTED_AT);
-      json.writeNumber(clock.millis()); // a root-level value to the generator: no separator
-      json.writeRaw(RECORD_END);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      data.writeFields(recordOutput);
+    } catch (RuntimeException e) {
+      pending.size = start; // never half a record
+      throw e;
     }
-    if (pending.size() >= DRAIN_THRESHOLD) {
+    pending.write(EMITTED_AT);
+    long now = clock.millis();
+    if (now != emittedAt) { // thousands of records share a millisecond
+      emittedAt = now;
+      emittedAtText = Long.toString(now);
+    }
+    pending.writeAscii(emittedAtText);
+    pending.write(RECORD_END);
+    if (pending.size >= DRAIN_THRESHOLD) {
       flush();
     }
   }
 
-  private static SerializedString recordPrefix(String stream) {
-    return new SerializedString("{\"type\":\"RECORD\",\"record\":{\"stream\":\""
-        + new String(JsonStringEncoder.getInstance().quoteAsString(stream)) + "\",\"data\":");
+  private static byte[] recordPrefix(String stream) {
+    return ("{\"type\":\"RECORD\",\"record\":{\"stream\":\""
+        + new String(JsonStringEncoder.getInstance().quoteAsString(stream)) + "\",\"data\":{")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
   }
 
   /** A per-stream STATE; {@code recordCount} is the number of records since the previous one. */
@@ -209,8 +221,7 @@ public final class MessageWriter implements AutoCloseable {
   public void flush() {
     try {
       json.flush();
-      pending.writeTo(out);
-      pending.reset();
+      pending.drainTo(out);
       out.flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -262,17 +273,18 @@ public final class MessageWriter implements AutoCloseable {
   }
 
   /**
-   * Ends a message. The generator's own buffer spills into {@code pending} by itself; only here,
-   * between messages, may {@code pending} go to stdout.
+   * Ends a message and moves it from the generator's own buffer into {@code pending}, where
+   * records are appended directly. Only here, between messages, may {@code pending} go to stdout.
    */
   private void end() {
     try {
       json.writeEndObject();
       json.writeRaw('\n');
+      json.flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    if (pending.size() >= DRAIN_THRESHOLD) {
+    if (pending.size >= DRAIN_THRESHOLD) {
       flush();
     }
   }

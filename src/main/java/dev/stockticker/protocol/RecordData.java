@@ -1,13 +1,10 @@
 package dev.stockticker.protocol;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
-
 /**
- * The {@code data} object of a RECORD, written straight to the output stream: records are the hot
- * path, so they are not built as trees first.
+ * The {@code data} object of a RECORD, written straight to the output: records are the hot path,
+ * so they are not built as trees first.
  */
 public interface RecordData {
   /** Writes the fields of the data object; the surrounding braces are written by the caller. */
-  void writeFields(JsonGenerator out) throws IOException;
+  void writeFields(RecordOutput out);
 }

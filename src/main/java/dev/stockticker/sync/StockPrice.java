@@ -1,51 +1,35 @@
 package dev.stockticker.sync;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
 import dev.stockticker.polygon.Bar;
-import dev.stockticker.polygon.JsonNumber;
 import dev.stockticker.protocol.RecordData;
-import java.io.IOException;
+import dev.stockticker.protocol.RecordOutput;
+import dev.stockticker.protocol.RecordOutput.Name;
 import java.time.LocalDate;
 
 /** A record of the stock_prices stream: one ticker's bar for one New York trading day. */
 record StockPrice(String ticker, LocalDate date, Bar bar) implements RecordData {
-  // Pre-encoded field names: written once per field of every record.
-  private static final SerializedString DATE = new SerializedString("date");
-  private static final SerializedString TICKER = new SerializedString("stock_ticker");
-  private static final SerializedString PRICE = new SerializedString("price");
-  private static final SerializedString OPEN = new SerializedString("open");
-  private static final SerializedString HIGH = new SerializedString("high");
-  private static final SerializedString LOW = new SerializedString("low");
-  private static final SerializedString CLOSE = new SerializedString("close");
-  private static final SerializedString VOLUME = new SerializedString("volume");
-  private static final SerializedString VWAP = new SerializedString("vwap");
-  private static final SerializedString TRANSACTIONS = new SerializedString("transactions");
+  private static final Name DATE = Name.of("date");
+  private static final Name TICKER = Name.of("stock_ticker");
+  private static final Name PRICE = Name.of("price");
+  private static final Name OPEN = Name.of("open");
+  private static final Name HIGH = Name.of("high");
+  private static final Name LOW = Name.of("low");
+  private static final Name CLOSE = Name.of("close");
+  private static final Name VOLUME = Name.of("volume");
+  private static final Name VWAP = Name.of("vwap");
+  private static final Name TRANSACTIONS = Name.of("transactions");
 
   @Override
-  public void writeFields(JsonGenerator out) throws IOException {
-    out.writeFieldName(DATE);
-    out.writeString(date.toString());
-    out.writeFieldName(TICKER);
-    out.writeString(ticker);
-    number(out, PRICE, bar.close()); // the tutorial's only value, kept for its users
-    number(out, OPEN, bar.open());
-    number(out, HIGH, bar.high());
-    number(out, LOW, bar.low());
-    number(out, CLOSE, bar.close());
-    number(out, VOLUME, bar.volume());
-    number(out, VWAP, bar.vwap());
-    number(out, TRANSACTIONS, bar.transactions());
-  }
-
-  /** Writes Polygon's number as it came, or null. */
-  private static void number(JsonGenerator out, SerializedString name, JsonNumber number)
-      throws IOException {
-    out.writeFieldName(name);
-    if (number == null) {
-      out.writeNull();
-    } else {
-      number.writeTo(out);
-    }
+  public void writeFields(RecordOutput out) {
+    out.date(DATE, date);
+    out.string(TICKER, ticker);
+    out.number(PRICE, bar.close()); // the tutorial's only value, kept for its users
+    out.number(OPEN, bar.open());
+    out.number(HIGH, bar.high());
+    out.number(LOW, bar.low());
+    out.number(CLOSE, bar.close());
+    out.number(VOLUME, bar.volume());
+    out.number(VWAP, bar.vwap());
+    out.number(TRANSACTIONS, bar.transactions());
   }
 }

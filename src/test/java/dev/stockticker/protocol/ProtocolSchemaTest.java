@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stockticker.json.JsonNumber;
 import dev.stockticker.support.ProtocolSchema;
 import dev.stockticker.support.Run;
 import java.io.ByteArrayOutputStream;
@@ -44,7 +45,7 @@ class ProtocolSchemaTest {
         Clock.fixed(Instant.parse("2024-01-02T00:00:00Z"), ZoneOffset.UTC), scrubber);
     out.log(LogLevel.WARN, "using super-secret-key");
     out.connectionStatus(false, "bad super-secret-key");
-    out.record("s", json -> json.writeNumberField("x", 1));
+    out.record("s", data -> data.number(RecordOutput.Name.of("x"), JsonNumber.of("1")));
     out.state("s", JSON.createObjectNode().put("date", "2024-01-01"), 1);
     out.streamStatus("s", StreamStatus.STARTED);
     out.rateLimited("s", 1_704_153_600_000L);

@@ -1,0 +1,512 @@
+package dev.stockticker.polygon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.stockticker.json.JsonNumber;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The hand-written page parser against Jackson. Generated documents (bars of every shape, unknown
+ * fields holding any JSON, escapes, non-ASCII text, numbers in every form, random whitespace)
+ * are fed through a stream that hands over a few bytes at a time, so every token also meets a
+ * buffer refill. For a document Jackson accepts, the parser must deliver the bars, next_url or
+ * shape error that a reference built on Jackson's tree says; for one Jackson rejects (the same
+ * documents, damaged), it must fail and deliver nothing past the damage as a success.
+ */
+class PageParserTest {
+  private static final ObjectMapper JACKSON = new ObjectMapper()
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+  private static final String[] BAR_FIELDS = {"t", "o", "h", "l", "c", "v", "vw", "n", "T"};
+
+  /** What a parse gave: the bars delivered, then either a next_url or the error it ended with. */
+  private record Outcome(List<Bar> bars, String nextUrl, String error) {}
+
+  @Test
+  void generatedDocumentsParseAsJacksonReadsThem() throws Exception {
+    Random random = new Random(20261127);
+    int shapeErrors = 0;
+    int withBars = 0;
+    for (int i = 0; i < 3000; i++) {
+      boolean perTicker = random.nextBoolean();
+      String document = new Generator(random).page(perTicker ? "AAPL" : null);
+      byte[] bytes = document.getBytes(StandardCharsets.UTF_8);
+      Outcome expected = reference(JACKSON.readTree(bytes), perTicker ? "AAPL" : null);
+      Outcome actual = parse(bytes, perTicker ? "AAPL" : null, random);
+      assertSame(expected, actual, document);
+      shapeErrors += expected.error() != null ? 1 : 0;
+      withBars += expected.bars().isEmpty() ? 0 : 1;
+    }
+    // The generator must exercise both paths, or this test proves little.
+    assertTrue(shapeErrors > 300 && withBars > 1000, shapeErrors + " / " + withBars);
+  }
+
+  @Test
+  void damagedDocumentsAreRejectedWhereJacksonRejectsThem() throws Exception {
+    Random random = new Random(11272026);
+    int rejected = 0;
+    for (int i = 0; i < 4000; i++) {
+      boolean perTicker = random.nextBoolean();
+      String ticker = perTicker ? "AAPL" : null;
+      byte[] document = damage(new Generator(random).page(ticker).getBytes(StandardCharsets.UTF_8),
+          random);
+      Outcome actual = parse(document, ticker, random);
+      String shown = new String(document, StandardCharsets.UTF_8);
+      if (jacksonAccepts(document) && !(isUtf8Error(actual) && !isUtf8(document))) {
+        assertSame(reference(JACKSON.readTree(document), ticker), actual, shown);
+      } else {
+        rejected++;
+        assertNotNull(actual.error(), "accepted what Jackson rejects: " + shown);
+      }
+    }
+    assertTrue(rejected > 2000, "only " + rejected + " damaged documents were invalid");
+  }
+
+  @Test
+  void pricesKeepTheirTextAndEveryBarFieldIsRead() throws Exception {
+    String page = "{\"ticker\":\"AAPL\",\"results\":[{\"v\":1.6846527E7,\"vw\":7.8501,\"o\":7.8192,"
+        + "\"c\":7.8984,\"h\":7.9115,\"l\":-0.0,\"t\":1164603600000,\"n\":165160}],"
+        + "\"next_url\":\"https://api.polygon.io/v2/next?cursor=a%2Fb\"}";
+    Outcome outcome = parse(page.getBytes(StandardCharsets.UTF_8), "AAPL", new Random(1));
+
+    assertEquals("https://api.polygon.io/v2/next?cursor=a%2Fb", outcome.nextUrl());
+    Bar bar = outcome.bars().get(0);
+    assertEquals("AAPL", bar.ticker());
+    assertEquals(1164603600000L, bar.timestamp());
+    assertEquals(List.of("7.8192", "7.9115", "-0.0", "7.8984", "1.6846527E7", "7.8501", "165160"),
+        List.of(bar.open().toString(), bar.high().toString(), bar.low().toString(),
+            bar.close().toString(), bar.volume().toString(), bar.vwap().toString(),
+            bar.transactions().toString()));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"12.0", "1.2e1", "120E-1"})
+  void aWholeTransactionCountSentAsAFloatIsAnInteger(String count) throws Exception {
+    String page = "{\"results\":[{\"t\":1,\"o\":1,\"h\":1,\"l\":1,\"c\":1,\"v\":1,\"n\":" + count
+        + "}]}";
+    assertEquals("12", parse(page.getBytes(StandardCharsets.UTF_8), "X", new Random(2)).bars()
+        .get(0).transactions().toString());
+  }
+
+  @Test
+  void aBodyCutShortIsSaidToBeCutShort() {
+    byte[] page = "{\"results\":[{\"t\":1,\"o\":1.5".getBytes(StandardCharsets.UTF_8);
+    PageParser.MalformedBodyException e = assertThrows(PageParser.MalformedBodyException.class,
+        () -> new PageParser(new ByteArrayInputStream(page), "X", "GET /x", "X").parse(bar -> { }));
+    assertTrue(e.cutShort);
+    assertTrue(e.getMessage().contains("byte 26"), e.getMessage());
+  }
+
+  @Test
+  void limitsAreThoseOfJackson() {
+    int depth = PageParser.MAX_DEPTH - 1; // arrays inside the body's object
+    int digits = PageParser.MAX_NUMBER_LENGTH;
+    for (int over = 0; over <= 1; over++) {
+      String deep = "{\"x\":" + "[".repeat(depth + over) + "]".repeat(depth + over) + "}";
+      String longNumber = "{\"x\":" + "1".repeat(digits + over) + "}";
+      for (String page : List.of(deep, longNumber)) {
+        byte[] bytes = page.getBytes(StandardCharsets.UTF_8);
+        assertEquals(over == 0, jacksonAccepts(bytes), page.length() + " chars");
+        Outcome outcome = parse(bytes, "X", new Random(4));
+        assertEquals(over == 0, outcome.error() == null, outcome.error());
+      }
+    }
+  }
+
+  // ---- The parser under test, fed a few bytes at a time. ----
+
+  private static Outcome parse(byte[] document, String ticker, Random random) {
+    List<Bar> bars = new ArrayList<>();
+    InputStream trickle = new ByteArrayInputStream(document) {
+      @Override
+      public synchronized int read(byte[] b, int off, int len) {
+        return super.read(b, off, Math.min(len, 1 + random.nextInt(7)));
+      }
+    };
+    try {
+      String next = new PageParser(trickle, "X", "GET /x", ticker).parse(bars::add);
+      return new Outcome(bars, next, null);
+    } catch (PolygonException e) {
+      return new Outcome(bars, null, e.getMessage().replaceFirst(".*documented shape: ", ""));
+    } catch (PageParser.MalformedBodyException e) {
+      return new Outcome(bars, null, "malformed: " + e.getMessage());
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static void assertSame(Outcome expected, Outcome actual, String document) {
+    // The parser quotes resultsCount as sent; the tree only knows its value.
+    assertEquals(withoutCount(expected.error()), withoutCount(actual.error()), document);
+    assertEquals(expected.nextUrl(), actual.nextUrl(), document);
+    assertEquals(expected.bars().size(), actual.bars().size(), document);
+    for (int i = 0; i < expected.bars().size(); i++) {
+      Bar want = expected.bars().get(i);
+      Bar got = actual.bars().get(i);
+      assertEquals(want.ticker(), got.ticker(), document);
+      assertEquals(want.timestamp(), got.timestamp(), document);
+      assertEquals(values(want), values(got), document);
+      assertTrue(got.transactions() == null || got.transactions().isInteger(), document);
+    }
+  }
+
+  private static String withoutCount(String error) {
+    return error == null ? null : error.replaceFirst("^resultsCount is \\S+", "resultsCount is N");
+  }
+
+  /** Prices by value: Jackson's tree keeps a number's value, not how it was written. */
+  private static List<BigDecimal> values(Bar bar) {
+    List<BigDecimal> values = new ArrayList<>();
+    for (JsonNumber number : new JsonNumber[] {bar.open(), bar.high(), bar.low(), bar.close(),
+        bar.volume(), bar.vwap(), bar.transactions()}) {
+      values.add(number == null ? null : new BigDecimal(number.toString()).stripTrailingZeros());
+    }
+    return values;
+  }
+
+  // ---- The reference: the same rules, over Jackson's tree. ----
+
+  private static Outcome reference(JsonNode root, String ticker) {
+    List<Bar> bars = new ArrayList<>();
+    if (!root.isObject()) {
+      return new Outcome(bars, null, "the body is not a JSON object");
+    }
+    JsonNode results = root.get("results");
+    if (results != null) {
+      if (!results.isArray()) {
+        return new Outcome(bars, null, "\"results\" is not an array");
+      }
+      for (JsonNode result : results) {
+        if (!result.isObject()) {
+          return new Outcome(bars, null, "an element of \"results\" is not an object");
+        }
+        JsonNode tNode = result.get("t");
+        Long t = tNode != null && tNode.isIntegralNumber() && tNode.canConvertToLong()
+            ? tNode.longValue() : null;
+        JsonNumber o = number(result.get("o"));
+        JsonNumber h = number(result.get("h"));
+        JsonNumber l = number(result.get("l"));
+        JsonNumber c = number(result.get("c"));
+        JsonNumber v = number(result.get("v"));
+        JsonNumber vw = number(result.get("vw"));
+        JsonNumber n = count(result.get("n"));
+        JsonNode tickerNode = result.get("T");
+        String barTicker = ticker != null ? ticker
+            : tickerNode != null && tickerNode.isTextual() ? tickerNode.textValue() : null;
+        String missing = t == null ? "t" : c == null ? "c" : o == null ? "o" : h == null ? "h"
+            : l == null ? "l" : v == null ? "v" : barTicker == null ? "T" : null;
+        if (missing != null) {
+          return new Outcome(bars, null, "a bar has no " + (missing.equals("T") ? "string"
+              : "numeric") + " \"" + missing + "\"" + (t == null ? "" : " (t=" + t + ")"));
+        }
+        bars.add(new Bar(barTicker, t, o, h, l, c, v, vw, n));
+      }
+    }
+    JsonNode count = root.get("resultsCount");
+    if (results == null && count != null && count.isNumber() && count.decimalValue().signum() > 0) {
+      return new Outcome(bars, null, "resultsCount is " + count.asText()
+          + " but there is no \"results\" array");
+    }
+    JsonNode next = root.get("next_url");
+    return new Outcome(bars, next != null && next.isTextual() ? next.textValue() : null, null);
+  }
+
+  private static JsonNumber number(JsonNode node) {
+    return node != null && node.isNumber() ? JsonNumber.of(node.decimalValue().toString()) : null;
+  }
+
+  private static JsonNumber count(JsonNode node) {
+    if (node == null || !node.isNumber()) {
+      return null;
+    }
+    if (node.isIntegralNumber()) {
+      return number(node);
+    }
+    double value = node.doubleValue();
+    return value == Math.rint(value) && Math.abs(value) < 1e15
+        ? JsonNumber.of(Long.toString((long) value)) : null;
+  }
+
+  /**
+   * Jackson lets some invalid UTF-8 through in field names (an 0xff byte, say); RFC 8259 does not,
+   * and neither does the parser.
+   */
+  private static boolean isUtf8Error(Outcome outcome) {
+    return outcome.error() != null && outcome.error().startsWith("malformed: a string is not "
+        + "valid UTF-8");
+  }
+
+  private static boolean isUtf8(byte[] document) {
+    try {
+      StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(document));
+      return true;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return false;
+    }
+  }
+
+  /** Whether Jackson reads the document's first value, decoding every string in it. */
+  private static boolean jacksonAccepts(byte[] document) {
+    try {
+      JACKSON.readTree(document);
+      return true;
+    } catch (JsonProcessingException e) {
+      return false;
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  // ---- Documents. ----
+
+  /** Random damage: a byte dropped, one inserted, or the end cut off. */
+  private static byte[] damage(byte[] document, Random random) {
+    int at = random.nextInt(document.length);
+    switch (random.nextInt(3)) {
+      case 0 -> {
+        byte[] shorter = new byte[document.length - 1];
+        System.arraycopy(document, 0, shorter, 0, at);
+        System.arraycopy(document, at + 1, shorter, at, document.length - at - 1);
+        return shorter;
+      }
+      case 1 -> {
+        byte[] noise = "{}[],:\"\\x0.5eE+-tfn \u0001".getBytes(StandardCharsets.UTF_8);
+        byte inserted = random.nextInt(10) == 0 ? (byte) 0xff : noise[random.nextInt(noise.length)];
+        byte[] longer = new byte[document.length + 1];
+        System.arraycopy(document, 0, longer, 0, at);
+        longer[at] = inserted;
+        System.arraycopy(document, at, longer, at + 1, document.length - at);
+        return longer;
+      }
+      default -> {
+        byte[] cut = new byte[at];
+        System.arraycopy(document, 0, cut, 0, at);
+        return cut;
+      }
+    }
+  }
+
+  /** Writes pages as Polygon would, and as it never should. */
+  private static final class Generator {
+    private final Random random;
+    private final StringBuilder out = new StringBuilder();
+
+    Generator(Random random) {
+      this.random = random;
+    }
+
+    String page(String ticker) {
+      if (random.nextInt(50) == 0) {
+        anyValue(0);
+        return out.toString();
+      }
+      List<Runnable> fields = new ArrayList<>();
+      fields.add(() -> field("ticker", () -> string(ticker == null ? "AAPL" : ticker)));
+      fields.add(() -> field("status", () -> string("OK")));
+      fields.add(() -> field("request_id", () -> string(text())));
+      if (random.nextInt(8) > 0) {
+        fields.add(() -> field("resultsCount", () -> number()));
+      }
+      if (random.nextInt(8) > 0) {
+        fields.add(() -> field("results", () -> results(ticker)));
+      }
+      if (random.nextInt(3) == 0) {
+        fields.add(() -> field("next_url", () -> {
+          if (random.nextInt(5) == 0) {
+            anyValue(1);
+          } else {
+            string("https://api.polygon.io/v2/aggs/next/" + text());
+          }
+        }));
+      }
+      for (int i = random.nextInt(3); i > 0; i--) {
+        fields.add(() -> field("extra" + random.nextInt(1000), () -> anyValue(1)));
+      }
+      java.util.Collections.shuffle(fields, random);
+      object(fields);
+      return out.toString();
+    }
+
+    private void results(String ticker) {
+      if (random.nextInt(30) == 0) {
+        anyValue(1);
+        return;
+      }
+      List<Runnable> bars = new ArrayList<>();
+      for (int i = random.nextInt(6); i > 0; i--) {
+        bars.add(random.nextInt(40) == 0 ? () -> anyValue(2) : () -> bar(ticker));
+      }
+      array(bars);
+    }
+
+    private void bar(String ticker) {
+      List<Runnable> fields = new ArrayList<>();
+      for (String name : BAR_FIELDS) {
+        if (name.equals("T") && ticker != null && random.nextBoolean()) {
+          continue;
+        }
+        int copies = random.nextInt(60) == 0 ? 0 : random.nextInt(30) == 0 ? 2 : 1;
+        for (int i = 0; i < copies; i++) {
+          fields.add(() -> field(name, () -> barValue(name)));
+        }
+      }
+      if (random.nextInt(5) == 0) {
+        fields.add(() -> field(random.nextBoolean() ? "x" : "otc", () -> anyValue(2)));
+      }
+      java.util.Collections.shuffle(fields, random);
+      object(fields);
+    }
+
+    private void barValue(String name) {
+      if (random.nextInt(25) == 0) {
+        anyValue(3);
+      } else if (name.equals("T")) {
+        string(random.nextBoolean() ? "MSFT" : text());
+      } else if (name.equals("t")) {
+        out.append(random.nextInt(20) == 0 ? "1.7E12" : random.nextInt(20) == 0
+            ? "99999999999999999999" : Long.toString(1_700_000_000_000L + random.nextInt()));
+      } else if (name.equals("n") && random.nextBoolean()) {
+        out.append(random.nextInt(1_000_000)).append(random.nextInt(4) == 0 ? ".0" : "");
+      } else {
+        number();
+      }
+    }
+
+    private void field(String name, Runnable value) {
+      string(name);
+      space();
+      out.append(':');
+      space();
+      value.run();
+    }
+
+    private void object(List<Runnable> fields) {
+      out.append('{');
+      list(fields);
+      out.append('}');
+    }
+
+    private void array(List<Runnable> values) {
+      out.append('[');
+      list(values);
+      out.append(']');
+    }
+
+    private void list(List<Runnable> items) {
+      space();
+      for (int i = 0; i < items.size(); i++) {
+        if (i > 0) {
+          out.append(',');
+          space();
+        }
+        items.get(i).run();
+        space();
+      }
+    }
+
+    private void anyValue(int depth) {
+      switch (random.nextInt(depth > 3 ? 5 : 7)) {
+        case 0 -> string(text());
+        case 1 -> number();
+        case 2 -> out.append("true");
+        case 3 -> out.append("false");
+        case 4 -> out.append("null");
+        case 5 -> {
+          List<Runnable> fields = new ArrayList<>();
+          for (int i = random.nextInt(4); i > 0; i--) {
+            fields.add(() -> field(text(), () -> anyValue(depth + 1)));
+          }
+          object(fields);
+        }
+        default -> {
+          List<Runnable> values = new ArrayList<>();
+          for (int i = random.nextInt(4); i > 0; i--) {
+            values.add(() -> anyValue(depth + 1));
+          }
+          array(values);
+        }
+      }
+    }
+
+    /** A number in one of JSON's forms, written canonically so Jackson's text is the same. */
+    private void number() {
+      String mantissa = (random.nextInt(6) == 0 ? "-" : "") + (random.nextInt(5) == 0 ? "0"
+          : Integer.toString(1 + random.nextInt(99_999)));
+      switch (random.nextInt(4)) {
+        case 0 -> out.append(mantissa);
+        case 1 -> out.append(mantissa).append('.').append(random.nextInt(10_000) + 1);
+        case 2 -> out.append(mantissa).append('.').append(1 + random.nextInt(9)).append('E')
+            .append(random.nextInt(20) - 10);
+        default -> out.append(mantissa).append(random.nextBoolean() ? ".5" : "").append('e')
+            .append(random.nextBoolean() ? "+" : "").append(random.nextInt(12));
+      }
+    }
+
+    /** Text with escapes, non-ASCII characters (two, three and four bytes) and quotes. */
+    private String text() {
+      String[] pieces = {"a", "Z", " ", "\"", "\\", "/", "\n", "\t", "\u0001", "é", "€", "𝄞",
+          "\u2028", "t", "vw"};
+      StringBuilder text = new StringBuilder();
+      for (int i = random.nextInt(6); i > 0; i--) {
+        text.append(pieces[random.nextInt(pieces.length)]);
+      }
+      return text.toString();
+    }
+
+    private void string(String value) {
+      out.append('"');
+      for (int i = 0; i < value.length(); i++) {
+        char ch = value.charAt(i);
+        boolean escapeAnyway = random.nextInt(20) == 0 && !Character.isSurrogate(ch);
+        if (ch == '"' || ch == '\\') {
+          out.append('\\').append(ch);
+        } else if (ch < 0x20 || escapeAnyway) {
+          out.append(switch (ch) {
+            case '\n' -> "\\n";
+            case '\t' -> "\\t";
+            case '/' -> "\\/";
+            default -> String.format(random.nextBoolean() ? "\\u%04x" : "\\u%04X", (int) ch);
+          });
+        } else {
+          out.append(ch);
+        }
+      }
+      out.append('"');
+    }
+
+    private void space() {
+      if (random.nextInt(6) == 0) {
+        out.append(" \n\r\t".charAt(random.nextInt(4)));
+      }
+    }
+  }
+
+  @Test
+  void theReferenceDisagreesWithWrongAnswers() throws Exception {
+    JsonNode page = JACKSON.readTree("{\"results\":[{\"t\":1,\"o\":1,\"h\":1,\"l\":1,\"v\":1}]}");
+    assertEquals("a bar has no numeric \"c\" (t=1)", reference(page, "X").error());
+    Outcome good = parse("{\"results\":[{\"t\":1,\"o\":1,\"h\":1,\"l\":1,\"c\":2,\"v\":1}]}"
+        .getBytes(StandardCharsets.UTF_8), "X", new Random(3));
+    Outcome otherClose = parse(("{\"results\":[{\"t\":1,\"o\":1,\"h\":1,\"l\":1,\"c\":3,"
+        + "\"v\":1}]}").getBytes(StandardCharsets.UTF_8), "X", new Random(3));
+    assertThrows(AssertionError.class, () -> assertSame(good, otherClose, "c differs"));
+  }
+}

@@ -1,0 +1,110 @@
+package dev.stockticker.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stockticker.json.JsonNumber;
+import dev.stockticker.protocol.RecordOutput.Name;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/** Records written as bytes read back, through Jackson, as the values that went in. */
+class RecordOutputTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Name S = Name.of("s");
+  private static final Name D = Name.of("d");
+  private static final Name N = Name.of("n \"quoted\" é");
+
+  private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+  private final MessageWriter writer = new MessageWriter(stdout,
+      Clock.fixed(Instant.parse("2024-03-04T05:06:07.089Z"), ZoneOffset.UTC), new SecretScrubber());
+
+  private JsonNode[] lines() throws Exception {
+    writer.flush();
+    String[] text = stdout.toString(StandardCharsets.UTF_8).split("\n");
+    JsonNode[] nodes = new JsonNode[text.length];
+    for (int i = 0; i < text.length; i++) {
+      nodes[i] = JSON.readTree(text[i]);
+    }
+    return nodes;
+  }
+
+  @Test
+  void stringsDatesAndNumbersReadBackAsWritten() throws Exception {
+    String[] strings = {"AAPL", "BRK.B", "a \"quote\" and \\ back", "tab\tnew\nline\u0001",
+        "é € 𝄞 \u2028", ""};
+    LocalDate[] dates = {LocalDate.parse("2024-03-04"), LocalDate.parse("0001-01-01"),
+        LocalDate.parse("9999-12-31"), LocalDate.of(10000, 1, 1), LocalDate.of(-5, 6, 7)};
+    for (String string : strings) {
+      for (LocalDate date : dates) {
+        writer.record("stock_prices", out -> {
+          out.string(S, string);
+          out.date(D, date);
+          out.number(N, JsonNumber.of("-1.25E-3"));
+        });
+      }
+    }
+    writer.record("other \"stream\"", out -> {
+      out.string(S, null);
+      out.date(D, null);
+      out.number(N, null);
+    });
+
+    JsonNode[] lines = lines();
+    assertEquals(strings.length * dates.length + 1, lines.length);
+    int i = 0;
+    for (String string : strings) {
+      for (LocalDate date : dates) {
+        JsonNode record = lines[i++].get("record");
+        assertEquals("stock_prices", record.get("stream").asText());
+        assertEquals(1709528767089L, record.get("emitted_at").asLong());
+        JsonNode data = record.get("data");
+        assertEquals(string, data.get("s").asText());
+        assertEquals(date.toString(), data.get("d").asText());
+        assertEquals("-0.00125", data.get("n \"quoted\" é").decimalValue().toPlainString());
+      }
+    }
+    JsonNode last = lines[i].get("record");
+    assertEquals("other \"stream\"", last.get("stream").asText());
+    assertTrue(last.get("data").get("s").isNull() && last.get("data").get("d").isNull()
+        && last.get("data").get("n \"quoted\" é").isNull());
+  }
+
+  @Test
+  void aRecordThatFailsHalfWayLeavesNothingBehind() throws Exception {
+    writer.log(LogLevel.INFO, "before");
+    assertThrows(IllegalStateException.class, () -> writer.record("s", out -> {
+      out.string(S, "half");
+      throw new IllegalStateException("boom");
+    }));
+    writer.record("s", out -> out.string(S, "whole"));
+
+    JsonNode[] lines = lines();
+    assertEquals(2, lines.length);
+    assertEquals("before", lines[0].get("log").get("message").asText());
+    assertEquals("whole", lines[1].get("record").get("data").get("s").asText());
+  }
+
+  @Test
+  void recordsAndOtherMessagesInterleaveInOrder() throws Exception {
+    for (int i = 0; i < 3000; i++) { // past the drain threshold several times
+      writer.record("s", out -> out.string(S, "r"));
+      if (i % 1000 == 0) {
+        writer.log(LogLevel.INFO, "log " + i);
+      }
+    }
+    JsonNode[] lines = lines();
+    assertEquals(3003, lines.length);
+    assertEquals("log 0", lines[1].get("log").get("message").asText());
+    assertEquals("log 1000", lines[1002].get("log").get("message").asText());
+    assertEquals("RECORD", lines[3002].get("type").asText());
+  }
+}
