@@ -15,9 +15,54 @@ import java.util.Arrays;
  */
 public final class JsonNumber {
   private final byte[] ascii;
+  private final boolean integer;
 
-  private JsonNumber(byte[] ascii) {
+  private JsonNumber(byte[] ascii, boolean integer) {
     this.ascii = ascii;
+    this.integer = integer;
+  }
+
+  /**
+   * The longest JSON number at {@code start}, looking no further than {@code limit}; null if
+   * none starts there (nor at "01": a leading zero makes no number). RFC 8259: {@code -? (0 |
+   * [1-9][0-9]*) (.[0-9]+)? ([eE][+-]?[0-9]+)?}. A reader must still check what follows it: in
+   * "1.5.2" a number ends before a byte that cannot follow one.
+   */
+  public static JsonNumber read(byte[] bytes, int start, int limit) {
+    int i = start < limit && bytes[start] == '-' ? start + 1 : start;
+    int integerStart = i;
+    while (i < limit && bytes[i] >= '0' && bytes[i] <= '9') {
+      i++;
+    }
+    if (i == integerStart || (bytes[integerStart] == '0' && i > integerStart + 1)) {
+      return null;
+    }
+    boolean integer = true;
+    if (i < limit && bytes[i] == '.') {
+      int fraction = ++i;
+      while (i < limit && bytes[i] >= '0' && bytes[i] <= '9') {
+        i++;
+      }
+      if (i == fraction) {
+        return null;
+      }
+      integer = false;
+    }
+    if (i < limit && (bytes[i] == 'e' || bytes[i] == 'E')) {
+      i++;
+      if (i < limit && (bytes[i] == '+' || bytes[i] == '-')) {
+        i++;
+      }
+      int exponent = i;
+      while (i < limit && bytes[i] >= '0' && bytes[i] <= '9') {
+        i++;
+      }
+      if (i == exponent) {
+        return null;
+      }
+      integer = false;
+    }
+    return new JsonNumber(Arrays.copyOfRange(bytes, start, i), integer);
   }
 
   /**
@@ -26,11 +71,12 @@ public final class JsonNumber {
    * @throws IllegalArgumentException if those bytes are not one JSON number
    */
   public static JsonNumber of(byte[] bytes, int from, int length) {
-    if (length == 0 || end(bytes, from, from + length) != from + length) {
+    JsonNumber number = read(bytes, from, from + length);
+    if (number == null || number.length() != length) {
       throw new IllegalArgumentException("not a JSON number: "
           + new String(bytes, from, length, StandardCharsets.ISO_8859_1));
     }
-    return new JsonNumber(Arrays.copyOfRange(bytes, from, from + length));
+    return number;
   }
 
   /** @throws IllegalArgumentException if {@code text} is not one JSON number */
@@ -39,53 +85,9 @@ public final class JsonNumber {
     return of(bytes, 0, bytes.length);
   }
 
-  /**
-   * Where the longest JSON number at {@code start} ends, looking no further than {@code end}; or
-   * {@code start} if none starts there (nor at "01": a leading zero makes no number). RFC 8259:
-   * {@code -? (0 | [1-9][0-9]*) (.[0-9]+)? ([eE][+-]?[0-9]+)?}. A reader must still check what
-   * follows: in "1.5.2" a number ends before a byte that cannot follow one.
-   */
-  public static int end(byte[] bytes, int start, int end) {
-    int i = start < end && bytes[start] == '-' ? start + 1 : start;
-    int integer = i;
-    i = digits(bytes, i, end);
-    if (i == integer || (bytes[integer] == '0' && i > integer + 1)) {
-      return start;
-    }
-    if (i < end && bytes[i] == '.') {
-      int fraction = digits(bytes, i + 1, end);
-      if (fraction == i + 1) {
-        return start;
-      }
-      i = fraction;
-    }
-    if (i < end && (bytes[i] == 'e' || bytes[i] == 'E')) {
-      int sign = i + 1 < end && (bytes[i + 1] == '+' || bytes[i + 1] == '-') ? i + 2 : i + 1;
-      int exponent = digits(bytes, sign, end);
-      if (exponent == sign) {
-        return start;
-      }
-      i = exponent;
-    }
-    return i;
-  }
-
-  private static int digits(byte[] bytes, int from, int end) {
-    int i = from;
-    while (i < end && bytes[i] >= '0' && bytes[i] <= '9') {
-      i++;
-    }
-    return i;
-  }
-
   /** Whether the number is written without a fraction or exponent. */
   public boolean isInteger() {
-    for (byte b : ascii) {
-      if (b == '.' || b == 'e' || b == 'E') {
-        return false;
-      }
-    }
-    return true;
+    return integer;
   }
 
   /** -1, 0 or 1 as the number is negative, zero or positive; exact for any magnitude. */

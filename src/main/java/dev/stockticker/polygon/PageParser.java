@@ -451,30 +451,24 @@ final class PageParser {
    */
   private JsonNumber readNumber() throws IOException {
     int start = pos - 1;
-    int end = start + 1;
-    while (end < limit && isNumberByte(buf[end])) {
-      end++;
-    }
-    byte[] bytes = buf;
-    if (end < limit && end - start <= MAX_NUMBER_LENGTH) {
+    JsonNumber number = JsonNumber.read(buf, start, limit);
+    int end = number == null ? start : start + number.length();
+    if (end < limit && !isNumberByte(buf[end]) && end - start <= MAX_NUMBER_LENGTH) {
       pos = end;
-    } else {
-      int length = 0;
-      pos = start;
-      while ((pos < limit || fill()) && isNumberByte(buf[pos])) {
-        if (length == MAX_NUMBER_LENGTH) {
-          throw malformed("a number is longer than " + MAX_NUMBER_LENGTH + " characters");
-        }
-        numberScratch[length++] = buf[pos++];
+      return number;
+    }
+    int length = 0;
+    pos = start;
+    while ((pos < limit || fill()) && isNumberByte(buf[pos])) {
+      if (length == MAX_NUMBER_LENGTH) {
+        throw malformed("a number is longer than " + MAX_NUMBER_LENGTH + " characters");
       }
-      bytes = numberScratch;
-      start = 0;
-      end = length;
+      numberScratch[length++] = buf[pos++];
     }
     try {
-      return JsonNumber.of(bytes, start, end - start);
+      return JsonNumber.of(numberScratch, 0, length);
     } catch (IllegalArgumentException notANumber) {
-      throw malformed("'" + new String(bytes, start, end - start, StandardCharsets.ISO_8859_1)
+      throw malformed("'" + new String(numberScratch, 0, length, StandardCharsets.ISO_8859_1)
           + "' is not a JSON number");
     }
   }
@@ -507,6 +501,9 @@ final class PageParser {
 
   /** The next byte that is not whitespace, consumed; a body ending here is cut short. */
   private int nextToken() throws IOException {
+    if (pos < limit && buf[pos] > ' ') { // Polygon sends no whitespace between tokens
+      return buf[pos++];
+    }
     int c = skipWhitespace();
     if (c == EOF) {
       throw cutShort();

@@ -38,6 +38,8 @@ public final class MessageWriter implements AutoCloseable {
   private final JsonFactory factory = new JsonFactory();
   private final JsonGenerator json;
   private final Map<String, byte[]> recordPrefixes = new HashMap<>();
+  private String lastStream;
+  private byte[] lastPrefix;
   private long emittedAt = -1;
   private String emittedAtText;
 
@@ -98,7 +100,11 @@ public final class MessageWriter implements AutoCloseable {
    */
   public void record(String stream, RecordData data) {
     int start = pending.size;
-    pending.write(recordPrefixes.computeIfAbsent(stream, MessageWriter::recordPrefix));
+    if (!stream.equals(lastStream)) { // a sync writes one stream's records in long runs
+      lastPrefix = recordPrefixes.computeIfAbsent(stream, MessageWriter::recordPrefix);
+      lastStream = stream;
+    }
+    pending.write(lastPrefix);
     recordOutput.beginObject();
     try {
       data.writeFields(recordOutput);

@@ -2,7 +2,9 @@ package dev.stockticker.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -29,12 +31,14 @@ class JsonNumberTest {
   }
 
   @Test
-  void endFindsTheLongestNumberAtAPosition() {
-    byte[] bytes = "[12.5e3,01]".getBytes(StandardCharsets.US_ASCII);
-    assertEquals(7, JsonNumber.end(bytes, 1, bytes.length));
-    assertEquals(8, JsonNumber.end(bytes, 8, bytes.length)); // a leading zero: no number
-    assertEquals(0, JsonNumber.end(bytes, 0, bytes.length));
-    assertEquals(3, JsonNumber.end(bytes, 1, 3)); // stops at the limit it is given
+  void readTakesTheLongestNumberAtAPosition() {
+    byte[] bytes = "[12.5e3,01,7]".getBytes(StandardCharsets.US_ASCII);
+    assertEquals("12.5e3", JsonNumber.read(bytes, 1, bytes.length).toString());
+    assertNull(JsonNumber.read(bytes, 8, bytes.length)); // a leading zero: no number
+    assertNull(JsonNumber.read(bytes, 0, bytes.length));
+    assertEquals("12", JsonNumber.read(bytes, 1, 3).toString()); // stops at the limit given
+    assertNull(JsonNumber.read(bytes, 1, 4)); // "12." is not one
+    assertTrue(JsonNumber.read(bytes, 11, bytes.length).isInteger());
   }
 
   @Test
