@@ -60,6 +60,23 @@ class CheckCommandTest {
   }
 
   @Test
+  void anHttpsBaseUrlIsOnlyEverSpokenToOverTls() throws Exception {
+    String plainHttp = polygon.baseUrl().toString();
+    String config = connector.file("config.json", String.format(
+        "{\"api_key\":\"test-key-123\",\"stock_ticker\":\"AAPL\",\"base_url\":\"%s\"}",
+        plainHttp.replace("http://", "https://")));
+
+    JsonNode status = status(connector.run("check", "--config", config));
+
+    // The server speaks plain HTTP: a TLS handshake fails, and nothing is sent in the clear.
+    assertEquals("FAILED", status.get("status").asText());
+    assertTrue(status.get("message").asText().contains("SSL"), status.toString());
+    for (int i = 0; i < polygon.server().getRequestCount(); i++) {
+      assertFalse(polygon.server().takeRequest().getHeaders().names().contains("Authorization"));
+    }
+  }
+
+  @Test
   void unauthorizedMeansTheKeyIsInvalid() {
     JsonNode status = status(connector.run("check", "--config", config("wrong-key-456", "AAPL")));
 
