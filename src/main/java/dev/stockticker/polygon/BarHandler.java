@@ -7,6 +7,9 @@ package dev.stockticker.polygon;
  * of that page that were already delivered are delivered again: the handler keeps what it has seen.
  */
 public interface BarHandler {
+  /** Called when a page's response has arrived, before its bars: the body is still coming. */
+  default void onResponse() {}
+
   void onBar(Bar bar);
 
   /** Called after each complete page: every bar delivered so far is now known to be complete. */

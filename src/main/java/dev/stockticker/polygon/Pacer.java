@@ -52,6 +52,11 @@ final class Pacer {
     }
   }
 
+  /** Whether requests may start back to back: no requests_per_minute, and no 429 yet. */
+  boolean unpaced() {
+    return interval.isZero();
+  }
+
   Duration interval() {
     return interval;
   }

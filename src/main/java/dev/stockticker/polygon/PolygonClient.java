@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +13,10 @@ import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import okhttp3.Call;
+import okhttp3.Callback;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -42,6 +47,7 @@ public final class PolygonClient {
   private final WaitListener waitListener;
   private final Random jitter;
   private int requestCount;
+  private Prefetch prefetched;
 
   public PolygonClient(HttpUrl baseUrl, String apiKey, OkHttpClient http, Clock clock,
       RetryPolicy retryPolicy, Integer requestsPerMinute, Sleeper sleeper,
@@ -68,7 +74,57 @@ public final class PolygonClient {
    */
   public void dailyBars(String ticker, LocalDate from, LocalDate to, boolean adjusted,
       BarHandler handler) {
-    HttpUrl url =
+    fetchAllPages(dailyBarsUrl(ticker, from, to, adjusted), new Query(ticker, ticker), handler);
+  }
+
+  /**
+   * Sends the first request of {@code dailyBars(ticker, from, to, adjusted, ...)} now, without
+   * waiting for it, so its response is on its way while the caller still reads another: the next
+   * dailyBars with the same arguments takes it over instead of sending its own. One request is
+   * prefetched at a time. Only while the run is unpaced: a paced run would have to wait for the
+   * turn, and a rate-limited one has no latency to hide.
+   */
+  public void prefetchDailyBars(String ticker, LocalDate from, LocalDate to, boolean adjusted) {
+    if (!pacer.unpaced()) {
+      return;
+    }
+    cancelPrefetch();
+    HttpUrl url = dailyBarsUrl(ticker, from, to, adjusted);
+    Call call = http.newCall(request(url));
+    CompletableFuture<Response> response = new CompletableFuture<>();
+    call.enqueue(new Callback() {
+      @Override
+      public void onResponse(Call call, Response arrived) {
+        if (!response.complete(arrived)) {
+          arrived.close(); // cancelled meanwhile
+        }
+      }
+
+      @Override
+      public void onFailure(Call call, IOException e) {
+        response.completeExceptionally(e);
+      }
+    });
+    prefetched = new Prefetch(url, call, response);
+  }
+
+  /** Abandons a prefetched request nobody took over (it still counts as sent). */
+  public void cancelPrefetch() {
+    Prefetch abandoned = prefetched;
+    if (abandoned != null) {
+      prefetched = null;
+      requestCount++;
+      abandoned.call().cancel();
+      abandoned.response().cancel(false);
+      abandoned.response().thenAccept(Response::close);
+    }
+  }
+
+  /** A request sent before it was needed, and its response to come. */
+  private record Prefetch(HttpUrl url, Call call, CompletableFuture<Response> response) {}
+
+  private HttpUrl dailyBarsUrl(String ticker, LocalDate from, LocalDate to, boolean adjusted) {
+    return
         baseUrl.newBuilder()
             .addPathSegments("v2/aggs/ticker")
             .addPathSegment(ticker)
@@ -79,7 +135,6 @@ public final class PolygonClient {
             .addQueryParameter("sort", "asc")
             .addQueryParameter("limit", Integer.toString(PAGE_LIMIT))
             .build();
-    fetchAllPages(url, new Query(ticker, ticker), handler);
   }
 
   /**
@@ -184,15 +239,13 @@ public final class PolygonClient {
   private String fetchPage(HttpUrl url, Query query, BarHandler handler) {
     String requestName = "GET " + url.encodedPath()
         + (url.encodedQuery() == null ? "" : "?" + url.encodedQuery());
-    Request request =
-        new Request.Builder().url(url).header("Authorization", "Bearer " + apiKey)
-            .header("Accept", "application/json").build();
     requestCount++;
-    try (Response response = http.newCall(request).execute()) {
+    try (Response response = takePrefetched(url)) {
       ResponseBody body = response.body();
       if (!response.isSuccessful()) {
         throw httpFailure(response, body, query.what(), requestName);
       }
+      handler.onResponse();
       try (InputStream in = body.byteStream()) {
         return parsePage(in, query, requestName, handler);
       }
@@ -203,6 +256,29 @@ public final class PolygonClient {
           String.format("Could not reach Polygon at %s for %s (%s): %s", origin(url),
               query.what(), requestName, describe(e)),
           true, e);
+    }
+  }
+
+  private Request request(HttpUrl url) {
+    return new Request.Builder().url(url).header("Authorization", "Bearer " + apiKey)
+        .header("Accept", "application/json").build();
+  }
+
+  /** The prefetched response for {@code url} if there is one, else a response fetched now. */
+  private Response takePrefetched(HttpUrl url) throws IOException {
+    Prefetch taken = prefetched;
+    if (taken == null || !taken.url().equals(url)) {
+      return http.newCall(request(url)).execute();
+    }
+    prefetched = null;
+    try {
+      return taken.response().get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      taken.call().cancel();
+      throw new InterruptedIOException("interrupted while waiting for a prefetched response");
     }
   }
 

@@ -74,14 +74,16 @@ public final class StockPricesSync {
       if (!plan.groupedDays().isEmpty()) {
         perTicker.addAll(readGrouped(plan));
       }
-      for (String ticker : perTicker) {
-        readTicker(ticker);
+      for (int i = 0; i < perTicker.size(); i++) {
+        readTicker(perTicker.get(i), i + 1 < perTicker.size() ? perTicker.get(i + 1) : null);
       }
       checkpoint(lastState == null);
     } catch (RuntimeException e) {
       checkpoint(false);
       out.streamStatus(STREAM, StreamStatus.INCOMPLETE);
       throw e;
+    } finally {
+      client.cancelPrefetch();
     }
     out.streamStatus(STREAM, StreamStatus.COMPLETE);
     out.log(LogLevel.INFO, String.format("Read %d record(s) of %s in %d request(s)", recordsTotal,
@@ -164,12 +166,27 @@ public final class StockPricesSync {
     return missing;
   }
 
-  private void readTicker(String ticker) {
+  /**
+   * Reads one ticker's window. Once its first response is in, the first request of {@code next}
+   * (null for none) is sent ahead, so the server prepares it while this one is parsed.
+   */
+  private void readTicker(String ticker, String next) {
     Progress progress = progressByTicker.get(ticker);
     Window window = progress.window;
     int requestsBefore = client.requestCount();
     long recordsBefore = recordsTotal;
     client.dailyBars(ticker, window.from(), window.to(), config.adjusted(), new BarHandler() {
+      private boolean prefetched;
+
+      @Override
+      public void onResponse() {
+        if (next != null && !prefetched) {
+          prefetched = true;
+          Window nextWindow = progressByTicker.get(next).window;
+          client.prefetchDailyBars(next, nextWindow.from(), nextWindow.to(), config.adjusted());
+        }
+      }
+
       @Override
       public void onBar(Bar bar) {
         emit(progress, bar);

@@ -8,20 +8,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stockticker.support.Connector;
 import dev.stockticker.support.FakePolygon;
 import dev.stockticker.support.Run;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import mockwebserver3.MockResponse;
+import mockwebserver3.MockResponseBody;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
+import okio.BufferedSink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -215,9 +221,97 @@ class ResilienceTest {
     assertTrue(error.get("message").asText().contains("AAPL")
         && error.get("message").asText().contains("/v2/aggs/ticker/AAPL/range/1/day/"
         + "2024-03-04/2024-03-13"), error.toString());
-    assertEquals(4, polygon.server().getRequestCount());
+    // Four attempts for AAPL; MSFT's first request was sent ahead once AAPL's first response
+    // came in, and abandoned.
+    List<String> paths = paths(polygon.server().getRequestCount());
+    assertEquals(4, paths.stream().filter(path -> path.contains("/AAPL/")).count(), paths.toString());
+    assertTrue(paths.size() <= 5 && paths.stream().allMatch(path -> path.contains("/AAPL/")
+        || path.contains("/MSFT/")), paths.toString());
     assertTrue(run.records().isEmpty());
     assertEquals(List.of("STARTED", "INCOMPLETE"), run.streamStatuses());
+    assertTrue(run.logs().stream().noneMatch(l -> l.contains("MSFT:")), run.logs().toString());
+  }
+
+  private List<String> paths(int count) {
+    List<String> paths = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      try {
+        paths.add(polygon.server().takeRequest().getUrl().encodedPath());
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+    return paths;
+  }
+
+  @Test
+  void theNextTickersRequestIsSentWhileThisTickersBodyIsStillComing() throws Exception {
+    CountDownLatch msftRequested = new CountDownLatch(1);
+    AtomicBoolean sentAhead = new AtomicBoolean();
+    byte[] aapl = ("{\"resultsCount\":2,\"results\":[" + FakePolygon.bar(LocalDate.parse(
+        "2024-03-04"), 170) + "," + FakePolygon.bar(LocalDate.parse("2024-03-05"), 171) + "]}")
+        .getBytes(StandardCharsets.UTF_8);
+    MockResponseBody stalling = new MockResponseBody() {
+      @Override
+      public long getContentLength() {
+        return aapl.length;
+      }
+
+      @Override
+      public void writeTo(BufferedSink sink) throws IOException {
+        sink.write(aapl, 0, 40).flush();
+        try { // the rest only once MSFT was asked for, or after 5 s without it
+          sentAhead.set(msftRequested.await(5, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        sink.write(aapl, 40, aapl.length - 40).flush();
+      }
+    };
+    polygon.override(request -> {
+      if (request.getUrl().encodedPath().contains("/MSFT/")) {
+        msftRequested.countDown();
+        return null;
+      }
+      return new MockResponse.Builder().code(200).body(stalling).build();
+    });
+
+    Run run = read(connector(), "", null);
+
+    assertEquals(0, run.exitCode(), run.stdout());
+    assertTrue(sentAhead.get(), "MSFT was not requested before AAPL's body ended");
+    assertEquals("AAPL 2024-03-04,AAPL 2024-03-05,MSFT 2024-03-07,MSFT 2024-03-08,"
+        + "MSFT 2024-03-11,MSFT 2024-03-12,MSFT 2024-03-13", String.join(",", run.recordKeys()));
+    assertEquals(2, polygon.server().getRequestCount());
+  }
+
+  @Test
+  void noRequestIsSentAheadWhenRequestsArePaced() {
+    Run run = read(connector(), ",\"requests_per_minute\":60", null);
+
+    assertComplete(run);
+    assertEquals(List.of("AAPL", "MSFT"), paths(2).stream()
+        .map(path -> path.split("/")[4]).collect(Collectors.toList()));
+  }
+
+  @Test
+  void theNextTickersRequestIsSentAheadAndRetriedLikeAnyOtherWhenItFails() {
+    AtomicInteger msft = new AtomicInteger();
+    polygon.override(request -> request.getUrl().encodedPath().contains("/MSFT/")
+        && msft.incrementAndGet() == 1 ? json(503, "{\"status\":\"ERROR\"}") : null);
+
+    Run run = read(connector(), "", null);
+
+    assertComplete(run);
+    assertEquals(List.of("AAPL", "MSFT", "MSFT"), paths(3).stream()
+        .map(path -> path.split("/")[4]).collect(Collectors.toList()));
+    assertEquals(3, polygon.server().getRequestCount());
+    assertTrue(run.logs().stream().anyMatch(l -> l.contains("HTTP 503 for MSFT")),
+        run.logs().toString());
+    assertTrue(run.logs().stream().anyMatch(l -> l.startsWith("MSFT: 5 record(s)")
+        && l.contains("in 2 request(s)")), run.logs().toString());
+    assertTrue(run.logs().stream().anyMatch(l -> l.startsWith("AAPL: 8 record(s)")
+        && l.contains("in 1 request(s)")), run.logs().toString());
   }
 
   @Test
@@ -232,7 +326,8 @@ class ResilienceTest {
     assertTrue(run.error().get("message").asText().contains("no numeric \"c\""));
     assertEquals(List.of("AAPL 2024-03-04"), run.recordKeys(),
         "the well-formed bar before it is a real record; the broken one is not emitted");
-    assertEquals(1, polygon.server().getRequestCount(), "a wrong shape is not retried");
+    assertEquals(1, paths(polygon.server().getRequestCount()).stream()
+        .filter(path -> path.contains("/AAPL/")).count(), "a wrong shape is not retried");
   }
 
   @Test
