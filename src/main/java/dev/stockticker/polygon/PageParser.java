@@ -106,11 +106,9 @@ final class PageParser {
           resultsCount = count ? null : resultsCount;
           skipValue(c, 2);
         }
-        c = nextToken();
-        if (c == '}') {
+        if (!more('}', "',' or '}' after a field of the response")) {
           break;
         }
-        expect(c, ',', "',' or '}' after a field of the response");
         c = nextToken();
       }
     }
@@ -138,11 +136,9 @@ final class PageParser {
         bar = readBar();
       }
       handler.onBar(bar);
-      c = nextToken();
-      if (c == ']') {
+      if (!more(']', "',' or ']' between bars")) {
         return;
       }
-      expect(c, ',', "',' or ']' between bars");
       c = nextToken();
     }
   }
@@ -290,11 +286,9 @@ final class PageParser {
         if (!numeric && next != CONSUMED) {
           skipValue(next, 4);
         }
-        next = nextToken();
-        if (next == '}') {
+        if (!more('}', "',' or '}' after a field of a bar")) {
           break;
         }
-        expect(next, ',', "',' or '}' after a field of a bar");
         next = nextToken();
       }
     }
@@ -377,11 +371,9 @@ final class PageParser {
         while (true) {
           readName(next);
           skipValue(nextToken(), depth + 1);
-          next = nextToken();
-          if (next == '}') {
+          if (!more('}', "',' or '}' in an object")) {
             return;
           }
-          expect(next, ',', "',' or '}' in an object");
           next = nextToken();
         }
       }
@@ -392,11 +384,9 @@ final class PageParser {
         }
         while (true) {
           skipValue(next, depth + 1);
-          next = nextToken();
-          if (next == ']') {
+          if (!more(']', "',' or ']' in an array")) {
             return;
           }
-          expect(next, ',', "',' or ']' in an array");
           next = nextToken();
         }
       }
@@ -646,6 +636,19 @@ final class PageParser {
       return false;
     }
     limit = read;
+    return true;
+  }
+
+  /**
+   * Reads what follows a value inside an object or array that {@code close} ends: true for a
+   * comma (another value follows), false for {@code close}.
+   */
+  private boolean more(char close, String expected) throws IOException {
+    int c = nextToken();
+    if (c == close) {
+      return false;
+    }
+    expect(c, ',', expected);
     return true;
   }
 
