@@ -54,6 +54,7 @@ final class PageParser {
   private boolean textPlain;
 
   private final byte[] numberScratch = new byte[MAX_NUMBER_LENGTH];
+  private final BarFields fields = new BarFields();
 
   PageParser(InputStream in, String what, String requestName, String ticker) {
     this.in = in;
@@ -155,9 +156,7 @@ final class PageParser {
     byte[] b = buf;
     int end = limit;
     int i = pos;
-    long t = -1;
-    JsonNumber o = null, h = null, l = null, c = null, v = null, vw = null, n = null;
-    String barTicker = ticker;
+    BarFields fields = this.fields.reset(ticker);
     while (true) {
       if (i + 4 >= end || b[i] != '"') {
         return null;
@@ -184,7 +183,8 @@ final class PageParser {
         if (count == 0 || count > 18 || (b[digits] == '0' && count > 1)) {
           return null;
         }
-        t = value;
+        fields.t = value;
+        fields.hasT = true;
       } else if (field == 'T') {
         if (ticker != null || i >= end || b[i++] != '"') {
           return null;
@@ -199,26 +199,14 @@ final class PageParser {
         if (i == end) {
           return null;
         }
-        barTicker = new String(b, from, i - from, StandardCharsets.ISO_8859_1);
+        fields.ticker = new String(b, from, i - from, StandardCharsets.ISO_8859_1);
         i++;
       } else {
         JsonNumber number = JsonNumber.read(b, i, end);
-        if (number == null || number.length() > MAX_NUMBER_LENGTH) {
+        if (number == null || number.length() > MAX_NUMBER_LENGTH || !fields.set(field, number)) {
           return null;
         }
         i += number.length();
-        switch (field) {
-          case 'o' -> o = number;
-          case 'h' -> h = number;
-          case 'l' -> l = number;
-          case 'c' -> c = number;
-          case 'v' -> v = number;
-          case 'w' -> vw = number;
-          case 'n' -> n = number.isInteger() ? number : wholeNumber(number);
-          default -> {
-            return null;
-          }
-        }
       }
       if (i >= end || isNumberByte(b[i])) {
         return null;
@@ -231,12 +219,11 @@ final class PageParser {
         return null;
       }
     }
-    if (t < 0 || o == null || h == null || l == null || c == null || v == null
-        || barTicker == null) {
+    if (fields.missing() != null) {
       return null;
     }
     pos = i;
-    return new Bar(barTicker, t, o, h, l, c, v, vw, n);
+    return fields.bar();
   }
 
   /**
@@ -244,10 +231,7 @@ final class PageParser {
    * and skipped.
    */
   private Bar readBar() throws IOException {
-    long t = 0;
-    boolean hasT = false;
-    JsonNumber o = null, h = null, l = null, c = null, v = null, vw = null, n = null;
-    String barTicker = ticker;
+    BarFields fields = this.fields.reset(ticker);
     int next = nextToken();
     if (next != '}') {
       while (true) {
@@ -255,33 +239,22 @@ final class PageParser {
         next = nextToken();
         boolean numeric = isNumberStart(next);
         JsonNumber number = numeric ? readNumber() : null;
-        switch (field) {
-          case 't' -> {
-            hasT = numeric && number.isInteger();
-            try {
-              t = hasT ? number.longValueExact() : 0;
-            } catch (ArithmeticException beyondLong) {
-              hasT = false;
-            }
+        if (field == 't') {
+          fields.hasT = numeric && number.isInteger();
+          try {
+            fields.t = fields.hasT ? number.longValueExact() : 0;
+          } catch (ArithmeticException beyondLong) {
+            fields.hasT = false;
           }
-          case 'o' -> o = number;
-          case 'h' -> h = number;
-          case 'l' -> l = number;
-          case 'c' -> c = number;
-          case 'v' -> v = number;
-          case 'w' -> vw = number;
-          case 'n' -> n = !numeric || number.isInteger() ? number : wholeNumber(number);
-          case 'T' -> {
-            if (ticker == null) {
-              barTicker = null;
-              if (next == '"') {
-                readString();
-                barTicker = stringValue();
-                next = CONSUMED;
-              }
-            }
+        } else if (field == 'T' && ticker == null) {
+          fields.ticker = null;
+          if (next == '"') {
+            readString();
+            fields.ticker = stringValue();
+            next = CONSUMED;
           }
-          default -> { }
+        } else {
+          fields.set(field, number);
         }
         if (!numeric && next != CONSUMED) {
           skipValue(next, 4);
@@ -292,13 +265,59 @@ final class PageParser {
         next = nextToken();
       }
     }
-    String missing = !hasT ? "t" : c == null ? "c" : o == null ? "o" : h == null ? "h"
-        : l == null ? "l" : v == null ? "v" : barTicker == null ? "T" : null;
+    String missing = fields.missing();
     if (missing != null) {
       throw badResponse("a bar has no " + (missing.equals("T") ? "string" : "numeric") + " \""
-          + missing + "\"" + (hasT ? " (t=" + t + ")" : ""), false);
+          + missing + "\"" + (fields.hasT ? " (t=" + fields.t + ")" : ""), false);
     }
-    return new Bar(barTicker, t, o, h, l, c, v, vw, n);
+    return fields.bar();
+  }
+
+  /** The fields of the bar being read: one per parser, reset for each bar. */
+  private static final class BarFields {
+    long t;
+    boolean hasT;
+    JsonNumber o, h, l, c, v, vw, n;
+    String ticker;
+
+    BarFields reset(String ticker) {
+      t = 0;
+      hasT = false;
+      o = h = l = c = v = vw = n = null;
+      this.ticker = ticker;
+      return this;
+    }
+
+    /**
+     * Sets a numeric field ('w' for vw) to {@code number}, or to null for a value that is not a
+     * number; false for a field that is none of them. A count sent as 12.0 is still 12; any other
+     * fraction is not a count.
+     */
+    boolean set(int field, JsonNumber number) {
+      switch (field) {
+        case 'o' -> o = number;
+        case 'h' -> h = number;
+        case 'l' -> l = number;
+        case 'c' -> c = number;
+        case 'v' -> v = number;
+        case 'w' -> vw = number;
+        case 'n' -> n = number == null || number.isInteger() ? number : wholeNumber(number);
+        default -> {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** The first field a bar must have that this one lacks, or null. */
+    String missing() {
+      return !hasT ? "t" : c == null ? "c" : o == null ? "o" : h == null ? "h" : l == null ? "l"
+          : v == null ? "v" : ticker == null ? "T" : null;
+    }
+
+    Bar bar() {
+      return new Bar(ticker, t, o, h, l, c, v, vw, n);
+    }
   }
 
   /**
