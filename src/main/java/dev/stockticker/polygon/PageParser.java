@@ -17,8 +17,10 @@ import java.util.Arrays;
  * conversions) was half of the connector's CPU per record. Here a bar's field names are compared
  * as bytes and its numbers are kept as the ASCII text Polygon sent. It still checks the whole of
  * RFC 8259's grammar (strings, escapes, UTF-8, numbers, literals, nesting) for every value it
- * reads or skips, so a body Jackson would reject is rejected here too;
- * {@code PageParserTest} compares the two on generated documents.
+ * reads or skips, and that nothing but whitespace follows the body's object, so a body Jackson
+ * would reject is rejected here too; {@code PageParserTest} compares the two on generated and
+ * damaged documents. Jackson's limits on numbers and nesting apply; strings are limited to
+ * {@link #MAX_STRING_BYTES}, far below Jackson's, since a page's strings are tickers and URLs.
  */
 final class PageParser {
   /** The same limits Jackson applies by default. */
@@ -29,6 +31,8 @@ final class PageParser {
   static final int MAX_STRING_BYTES = 1 << 20;
 
   private static final int EOF = -1;
+  /** The field code of "vw": not a byte, so no one-letter name can be taken for it. */
+  private static final int VW = 0x100;
   /** In place of a value's first byte once the value was read. */
   private static final int CONSUMED = -2;
   private static final byte[] RESULTS = ascii("results");
@@ -90,6 +94,8 @@ final class PageParser {
         boolean next = !results && textIs(NEXT_URL);
         boolean count = !results && !next && textIs(RESULTS_COUNT);
         c = nextToken();
+        // A second "results" array would be read as well (a tree keeps only the last); bars
+        // repeated that way are dropped by the sync like those of a retried page.
         if (results) {
           if (c != '[') {
             skipValue(c, 2);
@@ -112,6 +118,9 @@ final class PageParser {
         }
         c = nextToken();
       }
+    }
+    if (skipWhitespace() != EOF) { // read to the end, also so the connection can be reused
+      throw malformed("there is more after the body's object");
     }
     if (!sawResults && resultsCount != null && resultsCount.signum() > 0) {
       throw badResponse("resultsCount is " + resultsCount + " but there is no \"results\" array",
@@ -165,7 +174,7 @@ final class PageParser {
       if (b[i + 2] == '"') {
         i += 3;
       } else if (field == 'v' && b[i + 2] == 'w' && b[i + 3] == '"') {
-        field = 'w';
+        field = VW;
         i += 4;
       } else {
         return null;
@@ -289,7 +298,7 @@ final class PageParser {
     }
 
     /**
-     * Sets a numeric field ('w' for vw) to {@code number}, or to null for a value that is not a
+     * Sets a numeric field ({@link #VW} for vw) to {@code number}, or to null for a value that is not a
      * number; false for a field that is none of them. A count sent as 12.0 is still 12; any other
      * fraction is not a count.
      */
@@ -300,7 +309,7 @@ final class PageParser {
         case 'l' -> l = number;
         case 'c' -> c = number;
         case 'v' -> v = number;
-        case 'w' -> vw = number;
+        case VW -> vw = number;
         case 'n' -> n = number == null || number.isInteger() ? number : wholeNumber(number);
         default -> {
           return false;
@@ -322,7 +331,7 @@ final class PageParser {
 
   /**
    * Reads a bar's field name whose opening quote is {@code c}, and the colon after it; returns
-   * the field as one char ('w' for vw), or 0 for a field bars do not use. Polygon's names are one
+   * the field as one char ({@link #VW} for vw), or 0 for a field bars do not use. Polygon's names are one
    * or two ASCII letters, which are matched in the buffer without copying them.
    */
   private int barFieldName(int c) throws IOException {
@@ -334,7 +343,7 @@ final class PageParser {
             || first == 'v' || first == 'n' || first == 'T' ? first : 0;
         pos += field == 0 ? 0 : 2;
       } else if (first == 'v' && buf[pos + 1] == 'w' && buf[pos + 2] == '"') {
-        field = 'w';
+        field = VW;
         pos += 3;
       }
       if (field != 0) {
@@ -352,7 +361,7 @@ final class PageParser {
       String name = stringValue();
       return switch (name) {
         case "t", "o", "h", "l", "c", "v", "n", "T" -> name.charAt(0);
-        case "vw" -> 'w';
+        case "vw" -> VW;
         default -> 0;
       };
     }
@@ -361,7 +370,7 @@ final class PageParser {
       return b == 't' || b == 'o' || b == 'h' || b == 'l' || b == 'c' || b == 'v' || b == 'n'
           || b == 'T' ? b : 0;
     }
-    return textLength == 2 && text[0] == 'v' && text[1] == 'w' ? 'w' : 0;
+    return textLength == 2 && text[0] == 'v' && text[1] == 'w' ? VW : 0;
   }
 
   /** A count sent as 12.0 is still 12; anything else is not a count. */
@@ -538,24 +547,24 @@ final class PageParser {
   }
 
   private void appendText(byte[] bytes, int from, int length) throws IOException {
-    if (textLength + length > text.length) {
-      if (textLength + length > MAX_STRING_BYTES) {
-        throw malformed("a string is longer than " + MAX_STRING_BYTES + " bytes");
-      }
-      text = Arrays.copyOf(text, Math.max(text.length * 2, textLength + length));
-    }
+    ensureText(length);
     System.arraycopy(bytes, from, text, textLength, length);
     textLength += length;
   }
 
   private void appendText(byte b) throws IOException {
-    if (textLength == text.length) {
-      if (textLength == MAX_STRING_BYTES) {
-        throw malformed("a string is longer than " + MAX_STRING_BYTES + " bytes");
-      }
-      text = Arrays.copyOf(text, text.length * 2);
-    }
+    ensureText(1);
     text[textLength++] = b;
+  }
+
+  private void ensureText(int more) throws IOException {
+    if (textLength + more > MAX_STRING_BYTES) {
+      throw malformed("a string is longer than " + MAX_STRING_BYTES + " bytes");
+    }
+    if (textLength + more > text.length) {
+      text = Arrays.copyOf(text, Math.min(MAX_STRING_BYTES,
+          Math.max(text.length * 2, textLength + more)));
+    }
   }
 
   /**
@@ -582,6 +591,9 @@ final class PageParser {
     try {
       return JsonNumber.of(numberScratch, 0, length);
     } catch (IllegalArgumentException notANumber) {
+      if (pos >= limit) { // the body ended in the middle of it ("1.", "-")
+        throw cutShort();
+      }
       throw malformed("'" + new String(numberScratch, 0, length, StandardCharsets.ISO_8859_1)
           + "' is not a JSON number");
     }

@@ -114,10 +114,15 @@ public final class PolygonClient {
     if (abandoned != null) {
       prefetched = null;
       requestCount++;
-      abandoned.call().cancel();
-      abandoned.response().cancel(false);
-      abandoned.response().thenAccept(Response::close);
+      abandon(abandoned);
     }
+  }
+
+  /** Cancels a prefetched call and closes its response, whether it came already or comes later. */
+  private static void abandon(Prefetch prefetch) {
+    prefetch.call().cancel();
+    prefetch.response().cancel(false);
+    prefetch.response().thenAccept(Response::close);
   }
 
   /** A request sent before it was needed, and its response to come. */
@@ -193,7 +198,9 @@ public final class PolygonClient {
       PolygonException failure;
       Duration retryAfter = null;
       try {
-        pacer.awaitTurn(waitListener);
+        if (prefetched == null || !prefetched.url().equals(url)) { // a prefetched one was sent
+          pacer.awaitTurn(waitListener);
+        }
         return fetchPage(url, query, handler);
       } catch (RetryAfterException e) {
         failure = e.failure;
@@ -264,22 +271,26 @@ public final class PolygonClient {
         .header("Accept", "application/json").build();
   }
 
-  /** The prefetched response for {@code url} if there is one, else a response fetched now. */
+  /**
+   * The prefetched response for {@code url} if there is one, else a response fetched now. A
+   * prefetched request that got no answer at all (it may have waited past the call timeout while
+   * the previous ticker was being retried) is sent again at once instead of spending an attempt.
+   */
   private Response takePrefetched(HttpUrl url) throws IOException {
     Prefetch taken = prefetched;
-    if (taken == null || !taken.url().equals(url)) {
-      return http.newCall(request(url)).execute();
+    if (taken != null && taken.url().equals(url)) {
+      prefetched = null;
+      try {
+        return taken.response().get();
+      } catch (ExecutionException noAnswer) {
+        requestCount++; // the prefetched request counted already; the new one counts too
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        abandon(taken);
+        throw new InterruptedIOException("interrupted while waiting for a prefetched response");
+      }
     }
-    prefetched = null;
-    try {
-      return taken.response().get();
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      taken.call().cancel();
-      throw new InterruptedIOException("interrupted while waiting for a prefetched response");
-    }
+    return http.newCall(request(url)).execute();
   }
 
   private RuntimeException httpFailure(Response response, ResponseBody body, String what,

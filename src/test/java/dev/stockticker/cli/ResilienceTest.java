@@ -2,6 +2,7 @@ package dev.stockticker.cli;
 
 import static dev.stockticker.support.FakePolygon.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -244,8 +245,11 @@ class ResilienceTest {
     return paths;
   }
 
-  @Test
-  void theNextTickersRequestIsSentWhileThisTickersBodyIsStillComing() throws Exception {
+  /**
+   * Serves AAPL two bars whose body stops half-way until MSFT is requested (or {@code wait} has
+   * passed); returns whether MSFT was requested while AAPL's body was still coming.
+   */
+  private AtomicBoolean stallAaplUntilMsftIsRequested(Duration wait) {
     CountDownLatch msftRequested = new CountDownLatch(1);
     AtomicBoolean sentAhead = new AtomicBoolean();
     byte[] aapl = ("{\"resultsCount\":2,\"results\":[" + FakePolygon.bar(LocalDate.parse(
@@ -260,8 +264,8 @@ class ResilienceTest {
       @Override
       public void writeTo(BufferedSink sink) throws IOException {
         sink.write(aapl, 0, 40).flush();
-        try { // the rest only once MSFT was asked for, or after 5 s without it
-          sentAhead.set(msftRequested.await(5, TimeUnit.SECONDS));
+        try {
+          sentAhead.set(msftRequested.await(wait.toMillis(), TimeUnit.MILLISECONDS));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
@@ -275,23 +279,53 @@ class ResilienceTest {
       }
       return new MockResponse.Builder().code(200).body(stalling).build();
     });
+    return sentAhead;
+  }
+
+  private static final String TWO_AAPL_ALL_MSFT = "AAPL 2024-03-04,AAPL 2024-03-05,"
+      + "MSFT 2024-03-07,MSFT 2024-03-08,MSFT 2024-03-11,MSFT 2024-03-12,MSFT 2024-03-13";
+
+  @Test
+  void theNextTickersRequestIsSentWhileThisTickersBodyIsStillComing() {
+    AtomicBoolean sentAhead = stallAaplUntilMsftIsRequested(Duration.ofSeconds(5));
 
     Run run = read(connector(), "", null);
 
     assertEquals(0, run.exitCode(), run.stdout());
     assertTrue(sentAhead.get(), "MSFT was not requested before AAPL's body ended");
-    assertEquals("AAPL 2024-03-04,AAPL 2024-03-05,MSFT 2024-03-07,MSFT 2024-03-08,"
-        + "MSFT 2024-03-11,MSFT 2024-03-12,MSFT 2024-03-13", String.join(",", run.recordKeys()));
+    assertEquals(TWO_AAPL_ALL_MSFT, String.join(",", run.recordKeys()));
     assertEquals(2, polygon.server().getRequestCount());
   }
 
   @Test
   void noRequestIsSentAheadWhenRequestsArePaced() {
+    AtomicBoolean sentAhead = stallAaplUntilMsftIsRequested(Duration.ofMillis(500));
+
     Run run = read(connector(), ",\"requests_per_minute\":60", null);
 
+    assertEquals(0, run.exitCode(), run.stdout());
+    assertFalse(sentAhead.get(), "MSFT was requested ahead of a paced run's turn");
+    assertEquals(TWO_AAPL_ALL_MSFT, String.join(",", run.recordKeys()));
+  }
+
+  @Test
+  void aRequestSentAheadThatGetsNoAnswerIsSentAgainWithoutSpendingAnAttempt() {
+    AtomicInteger msft = new AtomicInteger();
+    polygon.override(request -> request.getUrl().encodedPath().contains("/MSFT/")
+        && msft.incrementAndGet() == 1
+        ? new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build()
+        : null);
+
+    // It times out unanswered, as one parked past the call timeout would.
+    Connector connector = connector().timeouts(new Environment.Timeouts(Duration.ofSeconds(1),
+        Duration.ofMillis(300), Duration.ofSeconds(5)));
+    Run run = read(connector, "", null);
+
     assertComplete(run);
-    assertEquals(List.of("AAPL", "MSFT"), paths(2).stream()
-        .map(path -> path.split("/")[4]).collect(Collectors.toList()));
+    assertTrue(connector.sleeps().isEmpty(), connector.sleeps() + " " + run.logs());
+    assertTrue(run.logs().stream().noneMatch(l -> l.contains("attempt")), run.logs().toString());
+    assertTrue(run.logs().stream().anyMatch(l -> l.startsWith("MSFT: 5 record(s)")
+        && l.contains("in 2 request(s)")), run.logs().toString());
   }
 
   @Test
