@@ -703,16 +703,8 @@ final class PageParser {
         + " in the middle of a value", true);
   }
 
-  PolygonException badResponse(String problem, boolean retryable) {
-    return badResponse(what, requestName, problem, retryable, null);
-  }
-
-  static PolygonException badResponse(String what, String requestName, String problem,
-      boolean retryable, Throwable cause) {
-    return new PolygonException(PolygonException.Kind.BAD_RESPONSE, 200, null,
-        String.format("Polygon's response for %s (%s) is not the documented shape: %s", what,
-            requestName, problem),
-        retryable, cause);
+  private PolygonException badResponse(String problem, boolean retryable) {
+    return PolygonException.badResponse(what, requestName, problem, retryable, null);
   }
 
   private static byte[] ascii(String s) {

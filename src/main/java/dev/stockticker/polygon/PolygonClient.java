@@ -30,6 +30,7 @@ import okhttp3.ResponseBody;
  * <p>The key travels only in the {@code Authorization} header, never in a URL, so it cannot leak
  * through logs or {@code next_url}. Every request is paced, retried on 429, 5xx, network failures
  * and unparsable bodies with exponential backoff and jitter, and never retried on 400/401/403.
+ * While unpaced, the next ticker's first request may be sent ahead ({@link #prefetchDailyBars}).
  */
 public final class PolygonClient {
   /** Polygon's maximum; the whole history of one ticker (about 250 bars a year) fits one page. */
@@ -346,7 +347,7 @@ public final class PolygonClient {
     try {
       return new PageParser(in, query.what(), requestName, query.ticker()).parse(handler);
     } catch (PageParser.MalformedBodyException e) {
-      throw PageParser.badResponse(query.what(), requestName,
+      throw PolygonException.badResponse(query.what(), requestName,
           (e.cutShort ? "the body was cut short (" : "the body is not valid JSON (")
               + e.getMessage() + ")", true, e);
     }

@@ -36,6 +36,15 @@ public class PolygonException extends RuntimeException {
     this.retryable = retryable;
   }
 
+  /** A 200 whose body is not the documented aggregates shape; {@code problem} says how. */
+  static PolygonException badResponse(String what, String requestName, String problem,
+      boolean retryable, Throwable cause) {
+    return new PolygonException(Kind.BAD_RESPONSE, 200, null,
+        String.format("Polygon's response for %s (%s) is not the documented shape: %s", what,
+            requestName, problem),
+        retryable, cause);
+  }
+
   public Kind kind() {
     return kind;
   }
