@@ -56,6 +56,8 @@ final class PageParser {
   private int textLength;
   /** Whether the last string is plain ASCII without escapes, so its raw bytes are its chars. */
   private boolean textPlain;
+  /** The last string decoded, when it is not plain (decoding is how it is checked). */
+  private String decoded;
 
   private final byte[] numberScratch = new byte[MAX_NUMBER_LENGTH];
   private final BarFields fields = new BarFields();
@@ -298,9 +300,9 @@ final class PageParser {
     }
 
     /**
-     * Sets a numeric field ({@link #VW} for vw) to {@code number}, or to null for a value that is not a
-     * number; false for a field that is none of them. A count sent as 12.0 is still 12; any other
-     * fraction is not a count.
+     * Sets a numeric field ({@link #VW} for vw) to {@code number}, or to null for a value that is
+     * not a number; false for a field that is none of them. A count sent as 12.0 is still 12; any
+     * other fraction is not a count.
      */
     boolean set(int field, JsonNumber number) {
       switch (field) {
@@ -331,16 +333,15 @@ final class PageParser {
 
   /**
    * Reads a bar's field name whose opening quote is {@code c}, and the colon after it; returns
-   * the field as one char ({@link #VW} for vw), or 0 for a field bars do not use. Polygon's names are one
-   * or two ASCII letters, which are matched in the buffer without copying them.
+   * the field as one char ({@link #VW} for vw), or 0 for a field bars do not use. Polygon's names
+   * are one or two ASCII letters, which are matched in the buffer without copying them.
    */
   private int barFieldName(int c) throws IOException {
     if (c == '"' && pos + 3 <= limit) {
       byte first = buf[pos];
       int field = 0;
       if (buf[pos + 1] == '"') {
-        field = first == 't' || first == 'o' || first == 'h' || first == 'l' || first == 'c'
-            || first == 'v' || first == 'n' || first == 'T' ? first : 0;
+        field = oneLetterField(first);
         pos += field == 0 ? 0 : 2;
       } else if (first == 'v' && buf[pos + 1] == 'w' && buf[pos + 2] == '"') {
         field = VW;
@@ -357,20 +358,16 @@ final class PageParser {
 
   /** The bar field the last string read is, as {@link #barFieldName} tells it. */
   private int barField() throws IOException {
-    if (!textPlain) {
-      String name = stringValue();
-      return switch (name) {
-        case "t", "o", "h", "l", "c", "v", "n", "T" -> name.charAt(0);
-        case "vw" -> VW;
-        default -> 0;
-      };
-    }
-    if (textLength == 1) {
-      int b = text[0];
-      return b == 't' || b == 'o' || b == 'h' || b == 'l' || b == 'c' || b == 'v' || b == 'n'
-          || b == 'T' ? b : 0;
-    }
-    return textLength == 2 && text[0] == 'v' && text[1] == 'w' ? VW : 0;
+    String name = stringValue();
+    return name.length() == 1 ? oneLetterField(name.charAt(0)) : name.equals("vw") ? VW : 0;
+  }
+
+  /** The bar field named by one letter: the letter itself if a bar has it, else 0. */
+  private static int oneLetterField(int letter) {
+    return switch (letter) {
+      case 't', 'o', 'h', 'l', 'c', 'v', 'n', 'T' -> letter;
+      default -> 0;
+    };
   }
 
   /** A count sent as 12.0 is still 12; anything else is not a count. */
@@ -464,9 +461,7 @@ final class PageParser {
       }
       pos++;
       if (b == '"') {
-        if (!textPlain) {
-          decodeText(); // validates
-        }
+        decoded = textPlain ? null : decodeText();
         return;
       }
       if (b >= 0 && b < 0x20) {
@@ -485,8 +480,8 @@ final class PageParser {
   }
 
   /** The last string read, decoded. */
-  private String stringValue() throws IOException {
-    return textPlain ? new String(text, 0, textLength, StandardCharsets.ISO_8859_1) : decodeText();
+  private String stringValue() {
+    return textPlain ? new String(text, 0, textLength, StandardCharsets.ISO_8859_1) : decoded;
   }
 
   /** Decodes UTF-8 first (escapes are ASCII, so they survive it), then the escapes. */
@@ -539,9 +534,9 @@ final class PageParser {
     return code;
   }
 
-  private boolean textIs(byte[] name) throws IOException {
+  private boolean textIs(byte[] name) {
     if (!textPlain) {
-      return stringValue().equals(new String(name, StandardCharsets.ISO_8859_1));
+      return decoded.equals(new String(name, StandardCharsets.ISO_8859_1));
     }
     return textLength == name.length && Arrays.equals(text, 0, textLength, name, 0, name.length);
   }
@@ -617,10 +612,7 @@ final class PageParser {
         throw unexpected(buf[pos] & 0xff, "'" + word + "'");
       }
       pos++;
-    }
-    if ((pos < limit || fill()) && Character.isLetterOrDigit(buf[pos])) {
-      throw unexpected(buf[pos] & 0xff, "a delimiter after '" + word + "'");
-    }
+    } // what follows ("truex") is checked by the caller, which expects ',', '}' or ']'
   }
 
   // ---- Bytes. ----

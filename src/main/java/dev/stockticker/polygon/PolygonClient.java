@@ -126,6 +126,10 @@ public final class PolygonClient {
     prefetch.response().thenAccept(Response::close);
   }
 
+  private boolean isPrefetched(HttpUrl url) {
+    return prefetched != null && prefetched.url().equals(url);
+  }
+
   /** A request sent before it was needed, and its response to come. */
   private record Prefetch(HttpUrl url, Call call, CompletableFuture<Response> response) {}
 
@@ -199,7 +203,7 @@ public final class PolygonClient {
       PolygonException failure;
       Duration retryAfter = null;
       try {
-        if (prefetched == null || !prefetched.url().equals(url)) { // a prefetched one was sent
+        if (!isPrefetched(url)) { // a prefetched request has had its turn
           pacer.awaitTurn(waitListener);
         }
         return fetchPage(url, query, handler);
@@ -238,7 +242,7 @@ public final class PolygonClient {
     }
   }
 
-  /** Equal jitter: between half and all of the backoff, so clients that failed together spread out. */
+  /** Equal jitter: half to all of the backoff, so clients that failed together spread out. */
   private Duration withJitter(Duration backoff) {
     long half = backoff.toMillis() / 2;
     return Duration.ofMillis(half + (half == 0 ? 0 : (long) (jitter.nextDouble() * half)));
@@ -278,8 +282,8 @@ public final class PolygonClient {
    * the previous ticker was being retried) is sent again at once instead of spending an attempt.
    */
   private Response takePrefetched(HttpUrl url) throws IOException {
-    Prefetch taken = prefetched;
-    if (taken != null && taken.url().equals(url)) {
+    if (isPrefetched(url)) {
+      Prefetch taken = prefetched;
       prefetched = null;
       try {
         return taken.response().get();

@@ -38,7 +38,6 @@ public final class StockPricesSync {
 
   /** Every ticker's cursor, including tickers of the state that are no longer configured. */
   private final Map<String, LocalDate> cursors = new HashMap<>();
-  private final Map<String, Window> windows = new LinkedHashMap<>();
   /** The tickers with something to read, each with its own running cursor. */
   private final Map<String, Progress> progressByTicker = new HashMap<>();
   private JsonNode lastState;
@@ -67,8 +66,7 @@ public final class StockPricesSync {
         mode.wireName(), config.tickers().size(), abbreviate(config.tickers()),
         config.startDate(), config.endDate(), today));
     try {
-      planWindows();
-      Plan plan = RequestPlanner.plan(windows, config.requestStrategy());
+      Plan plan = RequestPlanner.plan(planWindows(), config.requestStrategy());
       out.log(LogLevel.INFO, describe(plan));
       List<String> perTicker = new ArrayList<>(plan.perTicker());
       if (!plan.groupedDays().isEmpty()) {
@@ -92,9 +90,11 @@ public final class StockPricesSync {
 
   /**
    * Each ticker's window: from the day after its cursor (less lookback_days, never before an
-   * explicit start_date), or from start_date without a cursor, to end_date or today.
+   * explicit start_date), or from start_date without a cursor, to end_date or today. Tickers with
+   * a window get their {@link Progress}; the windows are returned in config order.
    */
-  private void planWindows() {
+  private Map<String, Window> planWindows() {
+    Map<String, Window> windows = new LinkedHashMap<>();
     LocalDate to = config.endDate().isAfter(today) ? today : config.endDate();
     for (String ticker : config.tickers()) {
       LocalDate cursor = cursors.get(ticker);
@@ -112,6 +112,7 @@ public final class StockPricesSync {
         progressByTicker.put(ticker, new Progress(ticker, window, cursor));
       }
     }
+    return windows;
   }
 
   private String describe(Plan plan) {
