@@ -91,7 +91,6 @@ class SecretsAndHostileInputTest {
     runs.add(connector.run("check", "--config", config(connector, KEY + "\\n", "")));
     polygon.override(request -> null);
 
-    assertTrue(runs.size() >= 22);
     for (Run run : runs) {
       assertFalse(run.stdout().contains(KEY), run.stdout());
       assertFalse(run.stdout().contains("SWEEPkey"), run.stdout());

@@ -7,6 +7,7 @@ import dev.stockticker.support.FakePolygon;
 import dev.stockticker.support.Run;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,6 +48,6 @@ class StateInputTest {
 
     assertEquals(0, run.exitCode(), run.stdout());
     assertEquals("/v2/aggs/ticker/AAPL/range/1/day/" + expectedFrom + "/2024-03-13",
-        polygon.server().takeRequest().getUrl().encodedPath());
+        polygon.server().takeRequest(5, TimeUnit.SECONDS).getUrl().encodedPath());
   }
 }

@@ -14,6 +14,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Records written as bytes read back, through Jackson, as the values that went in. */
@@ -23,7 +26,15 @@ class RecordOutputTest {
   private static final Name D = Name.of("d");
   private static final Name N = Name.of("n \"quoted\" é");
 
-  private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+  /** Every piece handed to stdout, so drains can be seen. */
+  private final List<byte[]> pieces = new ArrayList<>();
+  private final ByteArrayOutputStream stdout = new ByteArrayOutputStream() {
+    @Override
+    public synchronized void write(byte[] bytes, int offset, int length) {
+      pieces.add(Arrays.copyOfRange(bytes, offset, offset + length));
+      super.write(bytes, offset, length);
+    }
+  };
   private final MessageWriter writer = new MessageWriter(stdout,
       Clock.fixed(Instant.parse("2024-03-04T05:06:07.089Z"), ZoneOffset.UTC), new SecretScrubber());
 
@@ -60,6 +71,8 @@ class RecordOutputTest {
 
     JsonNode[] lines = lines();
     assertEquals(strings.length * dates.length + 1, lines.length);
+    assertTrue(stdout.toString(StandardCharsets.UTF_8).contains(
+        "\"n \\\"quoted\\\" é\":-1.25E-3}"), "numbers are written as they were read");
     int i = 0;
     for (String string : strings) {
       for (LocalDate date : dates) {
@@ -94,17 +107,21 @@ class RecordOutputTest {
   }
 
   @Test
-  void recordsAndOtherMessagesInterleaveInOrder() throws Exception {
-    for (int i = 0; i < 3000; i++) { // past the drain threshold several times
+  void recordsAndOtherMessagesInterleaveInOrderAndDrainInWholeMessages() throws Exception {
+    for (int i = 0; i < 3000; i++) { // about 180 KB: past the 64 KB drain threshold twice
       writer.record("s", out -> out.string(S, "r"));
-      if (i % 1000 == 0) {
+      if (i == 0 || i == 1500) { // a message end may drain too: only one in the middle
         writer.log(LogLevel.INFO, "log " + i);
       }
     }
+    assertTrue(pieces.size() >= 2, pieces.size() + " pieces before the last flush");
     JsonNode[] lines = lines();
-    assertEquals(3003, lines.length);
+    for (byte[] piece : pieces) {
+      assertEquals('\n', piece[piece.length - 1], "a piece of stdout ends mid-message");
+    }
+    assertEquals(3002, lines.length);
     assertEquals("log 0", lines[1].get("log").get("message").asText());
-    assertEquals("log 1000", lines[1002].get("log").get("message").asText());
-    assertEquals("RECORD", lines[3002].get("type").asText());
+    assertEquals("log 1500", lines[1502].get("log").get("message").asText());
+    assertEquals("RECORD", lines[3001].get("type").asText());
   }
 }
