@@ -68,9 +68,9 @@ class CheckCommandTest {
 
     JsonNode status = status(connector.run("check", "--config", config));
 
-    // The connection specs are now chosen by scheme: an https base URL must still get TLS. The
+    // The connection specs are chosen by scheme: an https base URL must get a TLS spec. The
     // server speaks plain HTTP, so the handshake fails (or waits for a server hello that never
-    // comes); with cleartext allowed the error would be OkHttp's refusal instead.
+    // comes); with only cleartext specs OkHttp would refuse to connect at all instead.
     assertEquals("FAILED", status.get("status").asText());
     String message = status.get("message").asText();
     assertTrue(message.contains("SSL") || message.contains("Read timed out"), message);

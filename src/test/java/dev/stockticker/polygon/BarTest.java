@@ -34,6 +34,19 @@ class BarTest {
   }
 
   @Test
+  void beforeNineteenSeventyTheDateStillFloors() {
+    // The last second and millisecond before a New York midnight, in 1965 and 1969.
+    for (String midnight : new String[] {"1965-07-01T00:00-04:00", "1969-12-31T00:00-05:00"}) {
+      long millis = java.time.OffsetDateTime.parse(midnight).toInstant().toEpochMilli();
+      for (long before : new long[] {1, 999, 1000, 1001}) {
+        assertEquals(expected(millis - before), at(millis - before).date(),
+            midnight + " - " + before);
+      }
+      assertEquals(expected(millis), at(millis).date(), midnight);
+    }
+  }
+
+  @Test
   void anyInstantInAnyOrder() {
     Random random = new Random(7);
     for (int i = 0; i < 200_000; i++) {
