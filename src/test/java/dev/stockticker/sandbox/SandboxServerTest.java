@@ -220,17 +220,19 @@ class SandboxServerTest {
 
     @Test
     void rateLimitAnswers429ThenRecovers() throws Exception {
-        SandboxServer s = start(SandboxServer.builder().clock(CLOCK).apiKey("k").rateLimit(3, Duration.ofMillis(400)));
+        // A window wide enough that four requests fit in it on a loaded machine too.
+        SandboxServer s = start(SandboxServer.builder().clock(CLOCK).apiKey("k").rateLimit(3, Duration.ofSeconds(2)));
         String url = aggs(s, "AAPL", "2024-07-01", "2024-07-03");
         for (int i = 0; i < 3; i++) ok(url, "k");
         HttpResponse<String> r = get(url, "k");
         assertEquals(429, r.statusCode());
-        assertEquals("1", r.headers().firstValue("Retry-After").orElse(null));
+        int retryAfter = Integer.parseInt(r.headers().firstValue("Retry-After").orElse("0"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 2, "Retry-After " + retryAfter);
         JsonNode body = JSON.readTree(r.body());
         assertEquals("ERROR", body.get("status").asText());
         assertTrue(body.get("error").asText().startsWith("You've exceeded the maximum requests per minute"));
         assertEquals(1, s.throttledCount());
-        Thread.sleep(450);
+        Thread.sleep(2_050);
         ok(url, "k");
 
         SandboxServer quiet = start(SandboxServer.builder().clock(CLOCK).apiKey("k")
@@ -254,7 +256,7 @@ class SandboxServerTest {
     }
 
     @Test
-    void servesConcurrentRequests() throws Exception {
+    void answersTwentyFourRequestsInFlightAtOnceCorrectly() throws Exception {
         SandboxServer s = start(SandboxServer.builder().clock(CLOCK).apiKey("k").universe(500));
         List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
         for (int i = 1; i <= 24; i++) {
