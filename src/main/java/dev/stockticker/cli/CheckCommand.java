@@ -1,11 +1,9 @@
 package dev.stockticker.cli;
 
-import dev.stockticker.polygon.Bar;
-import dev.stockticker.polygon.PolygonClient;
-import dev.stockticker.polygon.WaitListener;
 import dev.stockticker.protocol.MessageWriter;
-import dev.stockticker.sync.Config;
-import java.time.LocalDate;
+import dev.stockticker.sync.ConnectionCheck;
+import dev.stockticker.sync.Environment;
+import dev.stockticker.sync.Failures;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,8 +12,6 @@ import picocli.CommandLine.Mixin;
     description = "Validate the config and make one request for the first ticker's recent bars;"
         + " prints one CONNECTION_STATUS and exits 0 either way.")
 final class CheckCommand implements Callable<Integer> {
-  static final int RECENT_DAYS = 7;
-
   private final Environment env;
   private final MessageWriter out;
 
@@ -29,19 +25,7 @@ final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try {
-      Config config = Connection.loadConfig(configOption.file, env, out);
-      PolygonClient client = Connection.client(config, env, env.checkRetry(),
-          env.checkTimeouts(), WaitListener.NONE);
-      String ticker = config.tickers().get(0);
-      LocalDate today = LocalDate.now(env.clock().withZone(Bar.MARKET_ZONE));
-      LocalDate from = today.minusDays(RECENT_DAYS);
-      int[] bars = {0};
-      client.dailyBars(ticker, from, today, config.adjusted(), bar -> bars[0]++);
-      out.connectionStatus(true, bars[0] > 0
-          ? String.format("Connected to %s: %d bar(s) of %s from %s to %s.", config.baseUrl(),
-              bars[0], ticker, from, today)
-          : String.format("Connected to %s, but it has no bars of %s from %s to %s: "
-              + "check that the ticker exists.", config.baseUrl(), ticker, from, today));
+      out.connectionStatus(true, ConnectionCheck.run(configOption.load(env, out), env));
     } catch (RuntimeException e) {
       out.connectionStatus(false, Failures.classify(e).message());
     }

@@ -1,14 +1,15 @@
 package dev.stockticker.cli;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stockticker.protocol.MessageWriter;
+import dev.stockticker.sync.Environment;
+import dev.stockticker.sync.Streams;
+import dev.stockticker.sync.SyncRunner;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "discover", mixinStandardHelpOptions = true,
-    description = "Validate the config and print the catalog: one stream, stock_prices.")
+    description = "Validate the config and print the catalog of every stream.")
 final class DiscoverCommand implements Callable<Integer> {
   private final Environment env;
   private final MessageWriter out;
@@ -22,10 +23,8 @@ final class DiscoverCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Connection.loadConfig(configOption.file, env, out);
-    ObjectNode catalog = JsonNodeFactory.instance.objectNode();
-    catalog.putArray("streams").add(Resources.json("/stock_prices_stream.json"));
-    out.catalog(catalog);
+    configOption.load(env, out);
+    out.catalog(new SyncRunner(Streams.all(), out).catalog());
     return 0;
   }
 }

@@ -3,6 +3,8 @@ package dev.stockticker.cli;
 import dev.stockticker.protocol.FailureType;
 import dev.stockticker.protocol.MessageWriter;
 import dev.stockticker.protocol.SecretScrubber;
+import dev.stockticker.sync.Environment;
+import dev.stockticker.sync.Failures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;

@@ -1,6 +1,7 @@
 package dev.stockticker.cli;
 
 import dev.stockticker.protocol.MessageWriter;
+import dev.stockticker.sync.Environment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.Callable;

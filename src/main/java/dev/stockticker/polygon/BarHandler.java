@@ -6,12 +6,6 @@ package dev.stockticker.polygon;
  * <p>When a page fails part-way (a dropped connection, a truncated body) and is retried, the bars
  * of that page that were already delivered are delivered again: the handler keeps what it has seen.
  */
-public interface BarHandler {
-  /** Called when a page's response has arrived, before its bars: the body is still coming. */
-  default void onResponse() {}
-
+public interface BarHandler extends PageListener {
   void onBar(Bar bar);
-
-  /** Called after each complete page: every bar delivered so far is now known to be complete. */
-  default void onPageEnd() {}
 }

@@ -1,9 +1,11 @@
 package dev.stockticker.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stockticker.calendar.MarketCalendar;
 import dev.stockticker.protocol.InvalidInputException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -16,13 +18,13 @@ import java.util.regex.Pattern;
 
 /**
  * The connector's configuration, validated once at the edge: everything after this can trust it.
+ * The fields every stream shares are here; each stream's own options are a record of their own.
  *
  * @param startDate the first date to read; when the user set none, a week before today
  * @param startDateSet whether the user set start_date: a default start only bounds tickers that
  *     have no cursor yet, so an incremental connection paused for weeks still resumes at its
  *     cursor instead of skipping to last week
  * @param requestsPerMinute null when the user set no limit
- * @param includeOtc whether grouped-daily requests include OTC stocks
  */
 public record Config(
     String apiKey,
@@ -33,28 +35,10 @@ public record Config(
     boolean adjusted,
     String baseUrl,
     Integer requestsPerMinute,
-    int lookbackDays,
-    boolean includeOtc,
-    RequestStrategy requestStrategy) {
+    StockPricesOptions stockPrices) {
 
   public static final String DEFAULT_BASE_URL = "https://api.polygon.io";
 
-  /** How requests are planned; AUTO picks whichever plan needs fewer requests. */
-  public enum RequestStrategy {
-    AUTO("auto"),
-    PER_TICKER("per_ticker"),
-    GROUPED_DAILY("grouped_daily");
-
-    private final String wireName;
-
-    RequestStrategy(String wireName) {
-      this.wireName = wireName;
-    }
-
-    public String wireName() {
-      return wireName;
-    }
-  }
   /** The tutorial's window: a week back from today. */
   static final int DEFAULT_DAYS_BACK = 7;
 
@@ -76,10 +60,11 @@ public record Config(
   public record Parsed(Config config, List<String> warnings) {}
 
   /**
-   * Validates {@code root} read from {@code file}. {@code today} is the New York date the defaults
-   * of start_date and end_date are relative to.
+   * Validates {@code root} read from {@code file}. The defaults of start_date and end_date are
+   * relative to today in New York by {@code clock}.
    */
-  public static Parsed parse(JsonNode root, String file, LocalDate today) {
+  public static Parsed parse(JsonNode root, String file, Clock clock) {
+    LocalDate today = MarketCalendar.NEW_YORK.today(clock);
     if (root == null || !root.isObject()) {
       throw new InvalidInputException(String.format(
           "The config file %s must hold a JSON object with api_key and stock_ticker.", file));
@@ -113,7 +98,7 @@ public record Config(
     Integer requestsPerMinute = fields.optionalInt("requests_per_minute", 1, 100_000);
     Integer lookback = fields.optionalInt("lookback_days", 0, MAX_LOOKBACK_DAYS);
     boolean includeOtc = fields.optionalBoolean("include_otc", false);
-    RequestStrategy strategy = parseStrategy(fields);
+    StockPricesOptions.RequestStrategy strategy = parseStrategy(fields);
 
     List<String> warnings = new ArrayList<>();
     for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
@@ -123,8 +108,9 @@ public record Config(
             abbreviate(name), file));
       }
     }
-    Config config = new Config(apiKey, tickers, start, startSet, end, adjusted, baseUrl, requestsPerMinute,
-        lookback == null ? 0 : lookback, includeOtc, strategy);
+    Config config = new Config(apiKey, tickers, start, startSet, end, adjusted, baseUrl,
+        requestsPerMinute,
+        new StockPricesOptions(lookback == null ? 0 : lookback, includeOtc, strategy));
     return new Parsed(config, warnings);
   }
 
@@ -149,13 +135,14 @@ public record Config(
     return List.copyOf(tickers);
   }
 
-  private static RequestStrategy parseStrategy(Fields fields) {
+  private static StockPricesOptions.RequestStrategy parseStrategy(Fields fields) {
     String value = fields.optionalString("request_strategy");
     if (value == null) {
-      return RequestStrategy.AUTO;
+      return StockPricesOptions.RequestStrategy.AUTO;
     }
-    for (RequestStrategy strategy : RequestStrategy.values()) {
-      if (strategy.wireName.equals(value.trim())) {
+    for (StockPricesOptions.RequestStrategy strategy
+        : StockPricesOptions.RequestStrategy.values()) {
+      if (strategy.wireName().equals(value.trim())) {
         return strategy;
       }
     }

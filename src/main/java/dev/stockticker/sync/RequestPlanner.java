@@ -48,7 +48,7 @@ final class RequestPlanner {
     return ticker.indexOf(':') < 0;
   }
 
-  static Plan plan(Map<String, Window> windows, Config.RequestStrategy strategy) {
+  static Plan plan(Map<String, Window> windows, StockPricesOptions.RequestStrategy strategy) {
     // Every trading day any window touches, once; a window is then a range of indexes into it.
     LocalDate first = LocalDate.MAX;
     LocalDate last = LocalDate.MIN;
@@ -74,9 +74,9 @@ final class RequestPlanner {
     candidates.sort(Comparator.comparingInt(candidate -> candidate.end() - candidate.first()));
 
     int take = 0;
-    if (strategy == Config.RequestStrategy.GROUPED_DAILY) {
+    if (strategy == StockPricesOptions.RequestStrategy.GROUPED_DAILY) {
       take = candidates.size();
-    } else if (strategy == Config.RequestStrategy.AUTO) {
+    } else if (strategy == StockPricesOptions.RequestStrategy.AUTO) {
       int best = needRequest.size();
       boolean[] inUnion = new boolean[calendar.size()];
       int unionSize = 0;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.stockticker.polygon.RetryPolicy;
 import dev.stockticker.polygon.Sleeper;
+import dev.stockticker.polygon.Timeouts;
+import dev.stockticker.sync.Environment;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class HelpAndVersionTest {
   private static Environment environment(ByteArrayOutputStream stdout) {
     return new Environment(stdout, Clock.systemUTC(), Sleeper.REAL, RetryPolicy.SYNC,
-        RetryPolicy.CHECK, Environment.Timeouts.DEFAULT, Environment.Timeouts.CHECK);
+        RetryPolicy.CHECK, Timeouts.DEFAULT, Timeouts.CHECK);
   }
 
   private static String run(String... args) {

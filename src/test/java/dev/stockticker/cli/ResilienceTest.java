@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stockticker.polygon.Timeouts;
 import dev.stockticker.support.Connector;
 import dev.stockticker.support.FakePolygon;
 import dev.stockticker.support.Run;
@@ -178,7 +179,7 @@ class ResilienceTest {
   void slowResponsesPastTheTimeoutAreRetried() {
     failFirst(1, request -> new MockResponse.Builder().body("{}")
         .headersDelay(1500, TimeUnit.MILLISECONDS).build());
-    Connector connector = connector().timeouts(new Environment.Timeouts(Duration.ofSeconds(1),
+    Connector connector = connector().timeouts(new Timeouts(Duration.ofSeconds(1),
         Duration.ofMillis(300), Duration.ofSeconds(5)));
 
     Run run = read(connector, "", null);
@@ -327,7 +328,7 @@ class ResilienceTest {
         : null);
 
     // It times out unanswered, as one parked past the call timeout would.
-    Connector connector = connector().timeouts(new Environment.Timeouts(Duration.ofSeconds(1),
+    Connector connector = connector().timeouts(new Timeouts(Duration.ofSeconds(1),
         Duration.ofMillis(300), Duration.ofSeconds(5)));
     Run run = read(connector, "", null);
 

@@ -1,6 +1,7 @@
 package dev.stockticker.support;
 
-import dev.stockticker.cli.Environment;
+import dev.stockticker.polygon.Timeouts;
+import dev.stockticker.sync.Environment;
 import dev.stockticker.cli.Main;
 import dev.stockticker.polygon.RetryPolicy;
 import dev.stockticker.polygon.Sleeper;
@@ -29,8 +30,8 @@ public final class Connector {
   private RetryPolicy syncRetry = FAST_RETRY;
   private RetryPolicy checkRetry = new RetryPolicy(2, Duration.ofMillis(5), Duration.ofMillis(5),
       Duration.ofMillis(50));
-  private Environment.Timeouts timeouts =
-      new Environment.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2),
+  private Timeouts timeouts =
+      new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2),
           Duration.ofSeconds(10));
   private final List<Duration> sleeps = new ArrayList<>();
   private boolean realSleep;
@@ -49,7 +50,7 @@ public final class Connector {
     return this;
   }
 
-  public Connector timeouts(Environment.Timeouts timeouts) {
+  public Connector timeouts(Timeouts timeouts) {
     this.timeouts = timeouts;
     return this;
   }

@@ -3,7 +3,7 @@ package dev.stockticker.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.stockticker.sync.Config.RequestStrategy;
+import dev.stockticker.sync.StockPricesOptions.RequestStrategy;
 import dev.stockticker.sync.RequestPlanner.Plan;
 import dev.stockticker.sync.RequestPlanner.Window;
 import java.time.LocalDate;

@@ -9,7 +9,6 @@ import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Random;
@@ -24,18 +23,16 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * The Polygon (Massive) aggregates API: daily bars of one ticker, or of every US stock on one day,
- * streamed page by page.
+ * How the connector talks to Polygon (Massive), whatever the endpoint: one request chain at a time,
+ * page by page along {@code next_url}, each page read by the endpoint's {@link PageReader}.
  *
  * <p>The key travels only in the {@code Authorization} header, never in a URL, so it cannot leak
- * through logs or {@code next_url}. Every request is paced, retried on 429, 5xx, network failures
- * and unparsable bodies with exponential backoff and jitter, and never retried on 400/401/403.
- * While unpaced, the next ticker's first request may be sent ahead ({@link #prefetchDailyBars}).
+ * through logs or {@code next_url}; a {@code next_url} must keep the configured origin. Every
+ * request is paced, retried on 429, 5xx, network failures and unparsable bodies with exponential
+ * backoff and jitter, and never retried on 400/401/403. While unpaced, the next request chain's
+ * first request may be sent ahead ({@link #prefetch}).
  */
-public final class PolygonClient {
-  /** Polygon's maximum; the whole history of one ticker (about 250 bars a year) fits one page. */
-  public static final int PAGE_LIMIT = 50_000;
-
+public final class Transport {
   private static final JsonFactory JSON = new JsonFactory();
 
   private final HttpUrl baseUrl;
@@ -50,18 +47,29 @@ public final class PolygonClient {
   private int requestCount;
   private Prefetch prefetched;
 
-  public PolygonClient(HttpUrl baseUrl, String apiKey, OkHttpClient http, Clock clock,
-      RetryPolicy retryPolicy, Integer requestsPerMinute, Sleeper sleeper,
-      WaitListener waitListener, Random jitter) {
+  /**
+   * How patient to be: the retry policy, the configured requests per minute (null for none), how
+   * to wait, who is told of waits, and the randomness that spreads retries.
+   */
+  public record Patience(RetryPolicy retry, Integer requestsPerMinute, Sleeper sleeper,
+      WaitListener waitListener, Random jitter) {}
+
+  public Transport(HttpUrl baseUrl, String apiKey, OkHttpClient http, Clock clock,
+      Patience patience) {
     this.baseUrl = baseUrl;
     this.apiKey = apiKey;
     this.http = http;
     this.clock = clock;
-    this.retryPolicy = retryPolicy;
-    this.sleeper = sleeper;
-    this.pacer = new Pacer(requestsPerMinute, clock, sleeper);
-    this.waitListener = waitListener;
-    this.jitter = jitter;
+    this.retryPolicy = patience.retry();
+    this.sleeper = patience.sleeper();
+    this.pacer = new Pacer(patience.requestsPerMinute(), clock, patience.sleeper());
+    this.waitListener = patience.waitListener();
+    this.jitter = patience.jitter();
+  }
+
+  /** The configured API origin; endpoints build their URLs on it. */
+  HttpUrl baseUrl() {
+    return baseUrl;
   }
 
   /** HTTP requests sent so far, retries included. */
@@ -70,27 +78,17 @@ public final class PolygonClient {
   }
 
   /**
-   * Streams the daily bars of {@code ticker} from {@code from} to {@code to} (inclusive, New York
-   * dates) in ascending order, following {@code next_url} to the end.
+   * Sends {@code url} now, without waiting for it, so its response is on its way while the caller
+   * still reads another: the next {@link #fetchAllPages} starting at the same URL takes it over
+   * instead of sending its own. One request is prefetched at a time. Only while the run is
+   * unpaced: a paced run would have to wait for the turn, and a rate-limited one has no latency
+   * to hide.
    */
-  public void dailyBars(String ticker, LocalDate from, LocalDate to, boolean adjusted,
-      BarHandler handler) {
-    fetchAllPages(dailyBarsUrl(ticker, from, to, adjusted), new Query(ticker, ticker), handler);
-  }
-
-  /**
-   * Sends the first request of {@code dailyBars(ticker, from, to, adjusted, ...)} now, without
-   * waiting for it, so its response is on its way while the caller still reads another: the next
-   * dailyBars with the same arguments takes it over instead of sending its own. One request is
-   * prefetched at a time. Only while the run is unpaced: a paced run would have to wait for the
-   * turn, and a rate-limited one has no latency to hide.
-   */
-  public void prefetchDailyBars(String ticker, LocalDate from, LocalDate to, boolean adjusted) {
+  void prefetch(HttpUrl url) {
     if (!pacer.unpaced()) {
       return;
     }
     cancelPrefetch();
-    HttpUrl url = dailyBarsUrl(ticker, from, to, adjusted);
     Call call = http.newCall(request(url));
     CompletableFuture<Response> response = new CompletableFuture<>();
     call.enqueue(new Callback() {
@@ -133,49 +131,16 @@ public final class PolygonClient {
   /** A request sent before it was needed, and its response to come. */
   private record Prefetch(HttpUrl url, Call call, CompletableFuture<Response> response) {}
 
-  private HttpUrl dailyBarsUrl(String ticker, LocalDate from, LocalDate to, boolean adjusted) {
-    return
-        baseUrl.newBuilder()
-            .addPathSegments("v2/aggs/ticker")
-            .addPathSegment(ticker)
-            .addPathSegments("range/1/day")
-            .addPathSegment(from.toString())
-            .addPathSegment(to.toString())
-            .addQueryParameter("adjusted", Boolean.toString(adjusted))
-            .addQueryParameter("sort", "asc")
-            .addQueryParameter("limit", Integer.toString(PAGE_LIMIT))
-            .build();
-  }
-
   /**
-   * Streams one bar per US stock for {@code date} (one request, however many tickers), each
-   * carrying its ticker. OTC stocks are included only when {@code includeOtc}.
+   * Fetches {@code first} and every page its next_url chain leads to, each read by {@code reader};
+   * {@code what} names the request in messages ("AAPL", "grouped daily bars of 2024-03-11").
    */
-  public void groupedDaily(LocalDate date, boolean adjusted, boolean includeOtc,
-      BarHandler handler) {
-    HttpUrl url =
-        baseUrl.newBuilder()
-            .addPathSegments("v2/aggs/grouped/locale/us/market/stocks")
-            .addPathSegment(date.toString())
-            .addQueryParameter("adjusted", Boolean.toString(adjusted))
-            .addQueryParameter("include_otc", Boolean.toString(includeOtc))
-            .build();
-    fetchAllPages(url, new Query("grouped daily bars of " + date, null), handler);
-  }
-
-  /**
-   * What a request is for: {@code what} names it in messages ("AAPL", "grouped daily bars of
-   * 2024-03-11"); {@code ticker} is the ticker of its bars, or null when each bar carries its own.
-   */
-  private record Query(String what, String ticker) {}
-
-  /** Fetches {@code first} and every page its next_url chain leads to. */
-  private void fetchAllPages(HttpUrl first, Query query, BarHandler handler) {
+  void fetchAllPages(HttpUrl first, String what, PageReader reader, PageListener listener) {
     HttpUrl url = first;
     while (url != null) {
-      String next = fetchWithRetries(url, query, handler);
-      handler.onPageEnd();
-      url = next == null ? null : sameOriginOrThrow(next, query.what());
+      String next = fetchWithRetries(url, what, reader, listener);
+      listener.onPageEnd();
+      url = next == null ? null : sameOriginOrThrow(next, what);
     }
   }
 
@@ -197,7 +162,8 @@ public final class PolygonClient {
   }
 
   /** Fetches one page, retrying what a retry may fix; returns its next_url or null. */
-  private String fetchWithRetries(HttpUrl url, Query query, BarHandler handler) {
+  private String fetchWithRetries(HttpUrl url, String what, PageReader reader,
+      PageListener listener) {
     Duration waited = Duration.ZERO;
     for (int attempt = 1; ; attempt++) {
       PolygonException failure;
@@ -206,7 +172,7 @@ public final class PolygonClient {
         if (!isPrefetched(url)) { // a prefetched request has had its turn
           pacer.awaitTurn(waitListener);
         }
-        return fetchPage(url, query, handler);
+        return fetchPage(url, what, reader, listener);
       } catch (RetryAfterException e) {
         failure = e.failure;
         retryAfter = e.retryAfter;
@@ -215,7 +181,7 @@ public final class PolygonClient {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new PolygonException(PolygonException.Kind.NETWORK, 0, null,
-            "Interrupted while waiting to call Polygon for " + query.what(), false, e);
+            "Interrupted while waiting to call Polygon for " + what, false, e);
       }
       if (!failure.retryable() || attempt >= retryPolicy.maxAttempts()) {
         throw failure;
@@ -248,25 +214,30 @@ public final class PolygonClient {
     return Duration.ofMillis(half + (half == 0 ? 0 : (long) (jitter.nextDouble() * half)));
   }
 
-  private String fetchPage(HttpUrl url, Query query, BarHandler handler) {
+  private String fetchPage(HttpUrl url, String what, PageReader reader,
+      PageListener listener) {
     String requestName = "GET " + url.encodedPath()
         + (url.encodedQuery() == null ? "" : "?" + url.encodedQuery());
     requestCount++;
     try (Response response = takePrefetched(url)) {
       ResponseBody body = response.body();
       if (!response.isSuccessful()) {
-        throw httpFailure(response, body, query.what(), requestName);
+        throw httpFailure(response, body, what, requestName);
       }
-      handler.onResponse();
+      listener.onResponse();
       try (InputStream in = body.byteStream()) {
-        return parsePage(in, query, requestName, handler);
+        return reader.read(in, requestName);
+      } catch (PageParser.MalformedBodyException e) {
+        throw PolygonException.badResponse(what, requestName,
+            (e.cutShort ? "the body was cut short (" : "the body is not valid JSON (")
+                + e.getMessage() + ")", true, e);
       }
     } catch (PolygonException e) {
       throw e;
     } catch (IOException e) {
       throw new PolygonException(PolygonException.Kind.NETWORK, 0, null,
           String.format("Could not reach Polygon at %s for %s (%s): %s", origin(url),
-              query.what(), requestName, describe(e)),
+              what, requestName, describe(e)),
           true, e);
     }
   }
@@ -342,18 +313,6 @@ public final class PolygonClient {
       } catch (RuntimeException unparsable) {
         return null;
       }
-    }
-  }
-
-  /** Reads one aggregates page, handing each bar over as soon as it is parsed. */
-  private String parsePage(InputStream in, Query query, String requestName, BarHandler handler)
-      throws IOException {
-    try {
-      return new PageParser(in, query.what(), requestName, query.ticker()).parse(handler);
-    } catch (PageParser.MalformedBodyException e) {
-      throw PolygonException.badResponse(query.what(), requestName,
-          (e.cutShort ? "the body was cut short (" : "the body is not valid JSON (")
-              + e.getMessage() + ")", true, e);
     }
   }
 

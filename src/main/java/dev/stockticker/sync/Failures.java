@@ -1,4 +1,4 @@
-package dev.stockticker.cli;
+package dev.stockticker.sync;
 
 import dev.stockticker.polygon.PolygonException;
 import dev.stockticker.protocol.FailureType;
@@ -7,13 +7,16 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 
 /** The one place that decides what a failure means to the user and which failure type it has. */
-final class Failures {
+public final class Failures {
   private Failures() {}
 
   /** What to tell the user, what to tell the platform, and the trace for bug reports. */
-  record Failure(FailureType type, String message, String internalMessage, String stackTrace) {}
+  public record Failure(FailureType type, String message, String internalMessage, String stackTrace) {}
 
-  static Failure classify(Throwable error) {
+  public static Failure classify(Throwable error) {
+    if (error instanceof StreamsFailedException e) {
+      return streamsFailed(e);
+    }
     if (error instanceof InvalidInputException e) {
       return new Failure(FailureType.CONFIG_ERROR, e.getMessage(), e.getMessage(), null);
     }
@@ -24,6 +27,39 @@ final class Failures {
         "The connector failed unexpectedly (" + error.getClass().getSimpleName()
             + "). Please report this with the logs.",
         String.valueOf(error), stackTrace(error));
+  }
+
+  /**
+   * One failure for several failed streams, naming each. Its type is the most serious of theirs: a
+   * bug before an outage before a setting to fix, so the platform neither blames the user for a
+   * bug nor retries what only a user can fix while a bug is also there.
+   */
+  private static Failure streamsFailed(StreamsFailedException e) {
+    StringBuilder message = new StringBuilder(String.format(
+        "%d streams did not sync successfully; each was marked INCOMPLETE and the others went on.",
+        e.failures().size()));
+    StringBuilder internal = new StringBuilder();
+    FailureType type = FailureType.CONFIG_ERROR;
+    String stackTrace = null;
+    for (StreamsFailedException.StreamFailure failure : e.failures()) {
+      Failure each = classify(failure.error());
+      message.append(' ').append(failure.stream()).append(": ").append(each.message());
+      internal.append(internal.length() == 0 ? "" : "; ").append(failure.stream()).append(": ")
+          .append(each.internalMessage());
+      if (severity(each.type()) > severity(type)) {
+        type = each.type();
+      }
+      stackTrace = stackTrace != null ? stackTrace : each.stackTrace();
+    }
+    return new Failure(type, message.toString(), internal.toString(), stackTrace);
+  }
+
+  private static int severity(FailureType type) {
+    return switch (type) {
+      case CONFIG_ERROR -> 0;
+      case TRANSIENT_ERROR -> 1;
+      default -> 2;
+    };
   }
 
   private static FailureType typeOf(PolygonException e) {

@@ -1,4 +1,4 @@
-package dev.stockticker.polygon;
+package dev.stockticker.calendar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -7,13 +7,22 @@ import java.time.LocalDate;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class BarTest {
+class MarketCalendarTest {
+  private static final java.time.ZoneId NEW_YORK = MarketCalendar.NEW_YORK.zone();
+
   private static LocalDate expected(long millis) {
-    return Instant.ofEpochMilli(millis).atZone(Bar.MARKET_ZONE).toLocalDate();
+    return Instant.ofEpochMilli(millis).atZone(NEW_YORK).toLocalDate();
   }
 
-  private static Bar at(long millis) {
-    return new Bar("X", millis, null, null, null, null, null, null, null);
+  /** Stands for a bar stamped at {@code millis}: its New York market date. */
+  private static Dated at(long millis) {
+    return new Dated(millis);
+  }
+
+  private record Dated(long millis) {
+    LocalDate date() {
+      return MarketCalendar.NEW_YORK.dateOf(millis);
+    }
   }
 
   @Test
@@ -22,13 +31,13 @@ class BarTest {
     for (LocalDate day = LocalDate.parse("2003-01-01"); day.isBefore(LocalDate.parse("2026-12-31"));
         day = day.plusDays(1)) {
       for (int hour : new int[] {0, 1, 2, 3, 16, 23}) {
-        long millis = day.atTime(hour, 30).atZone(Bar.MARKET_ZONE).toInstant().toEpochMilli();
+        long millis = day.atTime(hour, 30).atZone(NEW_YORK).toInstant().toEpochMilli();
         assertEquals(expected(millis), at(millis).date(), Instant.ofEpochMilli(millis).toString());
       }
     }
     for (LocalDate day = LocalDate.parse("2026-12-31"); day.getYear() > 2003;
         day = day.minusDays(1)) {
-      long millis = day.atStartOfDay(Bar.MARKET_ZONE).toInstant().toEpochMilli() - 1;
+      long millis = day.atStartOfDay(NEW_YORK).toInstant().toEpochMilli() - 1;
       assertEquals(expected(millis), at(millis).date(), Instant.ofEpochMilli(millis).toString());
     }
   }

@@ -1,0 +1,301 @@
+package dev.stockticker.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stockticker.polygon.Bar;
+import dev.stockticker.polygon.BarHandler;
+import dev.stockticker.calendar.MarketCalendar;
+import dev.stockticker.polygon.Aggregates;
+import dev.stockticker.polygon.Transport;
+import dev.stockticker.protocol.LogLevel;
+import dev.stockticker.protocol.SyncMode;
+import dev.stockticker.sync.RequestPlanner.Plan;
+import dev.stockticker.sync.RequestPlanner.Window;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The stock_prices stream: every configured ticker's daily bars from its window start to the
+ * window end, ascending per ticker, with a STATE after each page and each ticker or day.
+ *
+ * <p>The cursor rule: a ticker's cursor only advances through dates whose bar was received and is
+ * final, that is before today in New York. Today's bar is emitted but read again next time; a window
+ * with no bars leaves the cursor where it was (the tutorial jumped to today and then stalled); the
+ * cursor never moves backwards, so a far-future state reads nothing and stays as it is. Whichever
+ * request plan runs, the records, their order per ticker and the cursors are the same.
+ */
+final class StockPricesStream implements Stream {
+  static final String STREAM = "stock_prices";
+
+  @Override
+  public String name() {
+    return STREAM;
+  }
+
+  @Override
+  public List<SyncMode> syncModes() {
+    return List.of(SyncMode.FULL_REFRESH, SyncMode.INCREMENTAL);
+  }
+
+  @Override
+  public List<List<String>> primaryKey() {
+    return List.of(List.of("stock_ticker"), List.of("date"));
+  }
+
+  @Override
+  public List<String> cursorField() {
+    return List.of("date");
+  }
+
+  /**
+   * In incremental mode {@code state} is where the last sync stopped; full refresh ignores it and
+   * reads the whole configured window.
+   */
+  @Override
+  public Stream.Read open(SyncMode mode, JsonNode state, SyncContext context) {
+    StreamState parsed = mode == SyncMode.INCREMENTAL && state != null
+        ? StreamState.parse(state, context.stateFile(), STREAM) : StreamState.EMPTY;
+    return new Read(mode, parsed, context);
+  }
+
+  /** One read of the stream. */
+  private static final class Read implements Stream.Read {
+    private final SyncMode mode;
+    private final Config config;
+    private final StockPricesOptions options;
+    private final Aggregates aggregates;
+    private final Transport transport;
+    private final LocalDate today;
+    private StreamOutput out;
+
+    /** Every ticker's cursor, including tickers of the state that are no longer configured. */
+    private final Map<String, LocalDate> cursors = new HashMap<>();
+    /** The tickers with something to read, each with its own running cursor. */
+    private final Map<String, Progress> progressByTicker = new HashMap<>();
+
+    Read(SyncMode mode, StreamState state, SyncContext context) {
+      this.mode = mode;
+      this.config = context.config();
+      this.options = config.stockPrices();
+      this.aggregates = context.polygon().aggregates();
+      this.transport = context.polygon().transport();
+      this.today = MarketCalendar.NEW_YORK.today(context.clock());
+      cursors.putAll(state.cursors(config.tickers()));
+    }
+
+    @Override
+    public void run(StreamOutput out) {
+      this.out = out;
+      out.log(LogLevel.INFO, String.format(
+          "Reading %s in %s mode for %d ticker(s) %s, %s to %s (today in New York is %s)",
+          STREAM, mode.wireName(), config.tickers().size(), abbreviate(config.tickers()),
+          config.startDate(), config.endDate(), today));
+      try {
+        Plan plan = RequestPlanner.plan(planWindows(), options.requestStrategy());
+        out.log(LogLevel.INFO, describe(plan));
+        List<String> perTicker = new ArrayList<>(plan.perTicker());
+        if (!plan.groupedDays().isEmpty()) {
+          perTicker.addAll(readGrouped(plan));
+        }
+        for (int i = 0; i < perTicker.size(); i++) {
+          readTicker(perTicker.get(i), i + 1 < perTicker.size() ? perTicker.get(i + 1) : null);
+        }
+      } finally {
+        transport.cancelPrefetch();
+      }
+    }
+
+    @Override
+    public String summary() {
+      return String.format("Read %d record(s) of %s in %d request(s)", out.recordsTotal(), STREAM,
+          transport.requestCount());
+    }
+
+    /**
+     * Each ticker's window: from the day after its cursor (less lookback_days, never before an
+     * explicit start_date), or from start_date without a cursor, to end_date or today. Tickers with
+     * a window get their {@link Progress}; the windows are returned in config order.
+     */
+    private Map<String, Window> planWindows() {
+      Map<String, Window> windows = new LinkedHashMap<>();
+      LocalDate to = config.endDate().isAfter(today) ? today : config.endDate();
+      for (String ticker : config.tickers()) {
+        LocalDate cursor = cursors.get(ticker);
+        LocalDate resume = cursor == null ? null
+            : cursor.plusDays(1).minusDays(options.lookbackDays());
+        LocalDate from = resume == null ? config.startDate()
+            : config.startDateSet() ? max(config.startDate(), resume) : resume;
+        if (from.isAfter(to)) {
+          out.log(LogLevel.INFO, String.format(
+              "%s: nothing to read, its cursor %s is at or past the window end %s", ticker, cursor,
+              to));
+        } else {
+          Window window = new Window(from, to);
+          windows.put(ticker, window);
+          progressByTicker.put(ticker, new Progress(ticker, window, cursor));
+        }
+      }
+      return windows;
+    }
+
+    private String describe(Plan plan) {
+      String grouped = plan.groupedDays().isEmpty() ? ""
+          : String.format("grouped daily for %d ticker(s) over %d trading day(s) (%s to %s)%s",
+              plan.grouped().size(), plan.groupedDays().size(), plan.groupedDays().first(),
+              plan.groupedDays().last(), plan.perTicker().isEmpty() ? "" : " + ");
+      String perTicker = plan.perTicker().isEmpty() && !plan.groupedDays().isEmpty() ? ""
+          : String.format("one request per ticker for %d ticker(s)", plan.perTicker().size());
+      return String.format("Request plan (%s): %s%s: %d request(s) without paging; reading each "
+              + "ticker on its own would take %d", options.requestStrategy().wireName(), grouped,
+          perTicker, plan.requests(), plan.perTickerOnly());
+    }
+
+    /**
+     * Reads the grouped days; returns the grouped tickers no grouped response had any bar for (an
+     * OTC stock without include_otc, or a ticker Polygon does not know), to be read on their own.
+     */
+    private List<String> readGrouped(Plan plan) {
+      int requestsBefore = transport.requestCount();
+      long recordsBefore = out.recordsTotal();
+      Map<String, Integer> received = new HashMap<>();
+      int[] barsSeen = {0};
+      BarHandler handler = new BarHandler() {
+        @Override
+        public void onBar(Bar bar) {
+          barsSeen[0]++;
+          if (plan.grouped().contains(bar.ticker())) {
+            received.merge(bar.ticker(), 1, Integer::sum);
+            emit(progressByTicker.get(bar.ticker()), bar);
+          }
+        }
+
+        @Override
+        public void onPageEnd() {
+          checkpoint();
+        }
+      };
+      for (LocalDate day : plan.groupedDays()) {
+        aggregates.groupedDaily(day, config.adjusted(), options.includeOtc(), handler);
+      }
+      List<String> missing = new ArrayList<>();
+      if (barsSeen[0] > 0) {
+        plan.grouped().stream().filter(ticker -> !received.containsKey(ticker))
+            .forEach(missing::add);
+      }
+      out.log(LogLevel.INFO, String.format(
+          "Grouped daily: %d record(s) for %d ticker(s) in %d request(s)%s",
+          out.recordsTotal() - recordsBefore, received.size(), transport.requestCount() - requestsBefore,
+          missing.isEmpty() ? "" : "; not in any grouped response, so read on their own: "
+              + abbreviate(missing)));
+      return missing;
+    }
+
+    /**
+     * Reads one ticker's window. Once its first response is in, the first request of {@code next}
+     * (null for none) is sent ahead, so the server prepares it while this one is parsed.
+     */
+    private void readTicker(String ticker, String next) {
+      Progress progress = progressByTicker.get(ticker);
+      Window window = progress.window;
+      int requestsBefore = transport.requestCount();
+      long recordsBefore = out.recordsTotal();
+      aggregates.dailyBars(ticker, window.from(), window.to(), config.adjusted(), new BarHandler() {
+        private boolean prefetched;
+
+        @Override
+        public void onResponse() {
+          if (next != null && !prefetched) {
+            prefetched = true;
+            Window nextWindow = progressByTicker.get(next).window;
+            aggregates.prefetchDailyBars(next, nextWindow.from(), nextWindow.to(), config.adjusted());
+          }
+        }
+
+        @Override
+        public void onBar(Bar bar) {
+          emit(progress, bar);
+        }
+
+        @Override
+        public void onPageEnd() {
+          checkpoint();
+        }
+      });
+      checkpoint();
+      out.log(LogLevel.INFO, String.format(
+          "%s: %d record(s) for %s to %s in %d request(s); cursor %s", ticker,
+          out.recordsTotal() - recordsBefore, window.from(), window.to(),
+          transport.requestCount() - requestsBefore, progress.cursor));
+    }
+
+    /** What this read knows of one ticker with a window to read. */
+    private static final class Progress {
+      final String ticker;
+      final Window window;
+      /** The last date emitted in this read: a retried page repeats bars already sent. */
+      LocalDate lastEmitted;
+      /** The ticker's cursor, moved here per record and copied to {@code cursors} at checkpoints. */
+      LocalDate cursor;
+
+      Progress(String ticker, Window window, LocalDate cursor) {
+        this.ticker = ticker;
+        this.window = window;
+        this.cursor = cursor;
+      }
+    }
+
+    /** Emits a ticker's bar once, if in its window, and advances its cursor over final days. */
+    private void emit(Progress progress, Bar bar) {
+      LocalDate date = MarketCalendar.NEW_YORK.dateOf(bar.timestamp());
+      LocalDate last = progress.lastEmitted;
+      if ((last != null && !date.isAfter(last)) || date.isBefore(progress.window.from())
+          || date.isAfter(progress.window.to())) {
+        return;
+      }
+      out.record(new StockPrice(progress.ticker, date, bar));
+      progress.lastEmitted = date;
+      if (date.isBefore(today) && (progress.cursor == null || date.isAfter(progress.cursor))) {
+        progress.cursor = date;
+      }
+    }
+
+    /** A STATE if something moved since the last one. */
+    private void checkpoint() {
+      out.checkpoint(state());
+    }
+
+    @Override
+    public JsonNode state() {
+      return currentState().toJson();
+    }
+
+    private StreamState currentState() {
+      for (Progress progress : progressByTicker.values()) {
+        if (progress.cursor != null) {
+          cursors.put(progress.ticker, progress.cursor);
+        }
+      }
+      LocalDate complete = null;
+      for (String ticker : config.tickers()) {
+        LocalDate cursor = cursors.get(ticker);
+        // A ticker without a final bar yet is complete up to the day before start_date.
+        LocalDate upTo = cursor != null ? cursor : config.startDate().minusDays(1);
+        complete = complete == null || upTo.isBefore(complete) ? upTo : complete;
+      }
+      return new StreamState(complete, cursors);
+    }
+
+    private static String abbreviate(List<String> tickers) {
+      return tickers.size() <= 10 ? tickers.toString()
+          : tickers.subList(0, 10).toString().replace("]", ", ... " + (tickers.size() - 10)
+              + " more]");
+    }
+
+    private static LocalDate max(LocalDate a, LocalDate b) {
+      return a.isAfter(b) ? a : b;
+    }
+  }
+}
