@@ -327,10 +327,13 @@ final class PageParser {
       return true;
     }
 
-    /** The first field a bar must have that this one lacks, or null. */
+    /**
+     * The first field a bar must have that this one lacks, or null. Volume, vwap and the trade
+     * count are optional: index bars (I:SPX) have none of them.
+     */
     String missing() {
       return !hasT ? "t" : c == null ? "c" : o == null ? "o" : h == null ? "h" : l == null ? "l"
-          : v == null ? "v" : ticker == null ? "T" : null;
+          : ticker == null ? "T" : null;
     }
 
     Bar bar() {
@@ -702,8 +705,10 @@ final class PageParser {
         + " in the middle of a value", true);
   }
 
-  private PolygonException badResponse(String problem, boolean retryable) {
-    return PolygonException.badResponse(what, requestName, problem, retryable, null);
+  /** A body that is {@code notJson}, or JSON of another shape than an aggregates page. */
+  private PolygonException badResponse(String problem, boolean notJson) {
+    return notJson ? PolygonException.badResponse(what, requestName, problem, null)
+        : PolygonException.unexpectedShape(what, requestName, problem);
   }
 
   private static byte[] ascii(String s) {

@@ -16,8 +16,13 @@ public class PolygonException extends RuntimeException {
     SERVER_ERROR,
     /** Connection refused or reset, a timeout, a body cut short. */
     NETWORK,
-    /** A body that is not the documented JSON shape. */
+    /** A body that is not JSON, or cut short: a proxy's page, a dropped connection. */
     BAD_RESPONSE,
+    /**
+     * JSON, but not the documented shape (a bar without a price or a time): retried like an
+     * unparsable body, but when retries run out a retry later is not likely to help either.
+     */
+    UNEXPECTED_SHAPE,
     /** A next_url leading away from the configured host: following it would leak the key. */
     UNSAFE_NEXT_URL
   }
@@ -36,13 +41,22 @@ public class PolygonException extends RuntimeException {
     this.retryable = retryable;
   }
 
-  /** A 200 whose body is not the documented aggregates shape; {@code problem} says how. */
+  /** A 200 whose body is not JSON or was cut short; {@code problem} says how. Retryable. */
   static PolygonException badResponse(String what, String requestName, String problem,
-      boolean retryable, Throwable cause) {
-    return new PolygonException(Kind.BAD_RESPONSE, 200, null,
-        String.format("Polygon's response for %s (%s) is not the documented shape: %s", what,
-            requestName, problem),
-        retryable, cause);
+      Throwable cause) {
+    return new PolygonException(Kind.BAD_RESPONSE, 200, null, shapeMessage(what, requestName,
+        problem), true, cause);
+  }
+
+  /** A 200 whose JSON is not the endpoint's documented shape; {@code problem} says how. */
+  static PolygonException unexpectedShape(String what, String requestName, String problem) {
+    return new PolygonException(Kind.UNEXPECTED_SHAPE, 200, null, shapeMessage(what, requestName,
+        problem), true, null);
+  }
+
+  private static String shapeMessage(String what, String requestName, String problem) {
+    return String.format("Polygon's response for %s (%s) is not the documented shape: %s", what,
+        requestName, problem);
   }
 
   public Kind kind() {

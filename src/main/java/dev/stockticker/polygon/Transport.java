@@ -230,7 +230,7 @@ public final class Transport {
       } catch (PageParser.MalformedBodyException e) {
         throw PolygonException.badResponse(what, requestName,
             (e.cutShort ? "the body was cut short (" : "the body is not valid JSON (")
-                + e.getMessage() + ")", true, e);
+                + e.getMessage() + ")", e);
       }
     } catch (PolygonException e) {
       throw e;

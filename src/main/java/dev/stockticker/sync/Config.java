@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  * @param startDateSet whether the user set start_date: a default start only bounds tickers that
  *     have no cursor yet, so an incremental connection paused for weeks still resumes at its
  *     cursor instead of skipping to last week
+ * @param endDate the last date to read; null when the user set none: then each ticker is read up
+ *     to today in its own market (a crypto day in UTC may already be tomorrow in New York)
  * @param requestsPerMinute null when the user set no limit
  */
 public record Config(
@@ -46,8 +48,8 @@ public record Config(
   static final Set<String> KNOWN_FIELDS =
       Set.of("api_key", "stock_ticker", "start_date", "end_date", "adjusted", "base_url",
           "requests_per_minute", "lookback_days", "include_otc", "request_strategy");
-  /** Letters, digits and the separators Polygon uses: BRK.B, X:BTCUSD, C:EURUSD, I:SPX. */
-  private static final Pattern TICKER = Pattern.compile("[A-Z0-9][A-Z0-9.:\\-]{0,31}");
+  /** Letters, digits and the separators Polygon uses: BRK.B, KIMpL, X:BTCUSD, C:EURUSD, I:SPX. */
+  private static final Pattern TICKER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.:\\-]{0,31}");
   /** Leading and trailing spaces of any kind: the spec's pattern also allows a no-break space. */
   private static final Pattern UNICODE_SPACE =
       Pattern.compile("^[\\s\\p{Z}\\uFEFF]+|[\\s\\p{Z}\\uFEFF]+$");
@@ -82,16 +84,14 @@ public record Config(
     LocalDate start = fields.optionalDate("start_date");
     boolean startSet = start != null;
     LocalDate end = fields.optionalDate("end_date");
-    if (end == null) {
-      end = today;
-    }
+    LocalDate last = end == null ? today : end;
     if (start == null) {
       // A week back from today, or from end_date when that is earlier, so the default is never
       // after an explicit end_date.
-      start = (end.isBefore(today) ? end : today).minusDays(DEFAULT_DAYS_BACK);
+      start = (last.isBefore(today) ? last : today).minusDays(DEFAULT_DAYS_BACK);
     }
-    if (end.isBefore(start)) {
-      throw fields.invalid("end_date", "a date on or after start_date " + start, end.toString());
+    if (last.isBefore(start)) {
+      throw fields.invalid("end_date", "a date on or after start_date " + start, last.toString());
     }
     boolean adjusted = fields.optionalBoolean("adjusted", true);
     String baseUrl = parseBaseUrl(fields);
@@ -117,7 +117,7 @@ public record Config(
   private static List<String> parseTickers(String value, Fields fields) {
     Set<String> tickers = new LinkedHashSet<>();
     for (String part : value.split(",")) {
-      String ticker = UNICODE_SPACE.matcher(part).replaceAll("").toUpperCase(Locale.ROOT);
+      String ticker = polygonTicker(UNICODE_SPACE.matcher(part).replaceAll(""));
       if (ticker.isEmpty()) {
         continue;
       }
@@ -133,6 +133,16 @@ public record Config(
           value);
     }
     return List.copyOf(tickers);
+  }
+
+  /**
+   * The ticker as Polygon knows it. Polygon's tickers are case-sensitive (KIMpL, a preferred share,
+   * is not KIMPL), so one with any upper-case letter is sent as written; none is all lower case,
+   * so one written all in lower case (the tutorial's users type tsla) is upper-cased.
+   */
+  static String polygonTicker(String written) {
+    return written.chars().anyMatch(Character::isUpperCase) ? written
+        : written.toUpperCase(Locale.ROOT);
   }
 
   private static StockPricesOptions.RequestStrategy parseStrategy(Fields fields) {

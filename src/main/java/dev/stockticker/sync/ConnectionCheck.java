@@ -17,7 +17,7 @@ public final class ConnectionCheck {
         config.requestsPerMinute(), env.checkRetry(), env.checkTimeouts(), env.clock(),
         env.sleeper(), WaitListener.NONE));
     String ticker = config.tickers().get(0);
-    LocalDate today = MarketCalendar.NEW_YORK.today(env.clock());
+    LocalDate today = MarketCalendar.of(ticker).today(env.clock());
     LocalDate from = today.minusDays(RECENT_DAYS);
     int[] bars = {0};
     polygon.aggregates().dailyBars(ticker, from, today, config.adjusted(), bar -> bars[0]++);

@@ -14,8 +14,8 @@ public final class Failures {
   public record Failure(FailureType type, String message, String internalMessage, String stackTrace) {}
 
   public static Failure classify(Throwable error) {
-    if (error instanceof StreamsFailedException e) {
-      return streamsFailed(e);
+    if (error instanceof PartsFailedException e) {
+      return partsFailed(e);
     }
     if (error instanceof InvalidInputException e) {
       return new Failure(FailureType.CONFIG_ERROR, e.getMessage(), e.getMessage(), null);
@@ -30,21 +30,19 @@ public final class Failures {
   }
 
   /**
-   * One failure for several failed streams, naming each. Its type is the most serious of theirs: a
+   * One failure for several failed parts, naming each. Its type is the most serious of theirs: a
    * bug before an outage before a setting to fix, so the platform neither blames the user for a
    * bug nor retries what only a user can fix while a bug is also there.
    */
-  private static Failure streamsFailed(StreamsFailedException e) {
-    StringBuilder message = new StringBuilder(String.format(
-        "%d streams did not sync successfully; each was marked INCOMPLETE and the others went on.",
-        e.failures().size()));
+  private static Failure partsFailed(PartsFailedException e) {
+    StringBuilder message = new StringBuilder(e.summary());
     StringBuilder internal = new StringBuilder();
     FailureType type = FailureType.CONFIG_ERROR;
     String stackTrace = null;
-    for (StreamsFailedException.StreamFailure failure : e.failures()) {
-      Failure each = classify(failure.error());
-      message.append(' ').append(failure.stream()).append(": ").append(each.message());
-      internal.append(internal.length() == 0 ? "" : "; ").append(failure.stream()).append(": ")
+    for (PartsFailedException.Part part : e.parts()) {
+      Failure each = classify(part.error());
+      message.append(' ').append(part.name()).append(": ").append(each.message());
+      internal.append(internal.length() == 0 ? "" : "; ").append(part.name()).append(": ")
           .append(each.internalMessage());
       if (severity(each.type()) > severity(type)) {
         type = each.type();
@@ -66,6 +64,7 @@ public final class Failures {
     return switch (e.kind()) {
       case UNAUTHORIZED, NOT_AUTHORIZED, BAD_REQUEST, UNSAFE_NEXT_URL -> FailureType.CONFIG_ERROR;
       case RATE_LIMITED, SERVER_ERROR, NETWORK, BAD_RESPONSE -> FailureType.TRANSIENT_ERROR;
+      case UNEXPECTED_SHAPE -> FailureType.SYSTEM_ERROR;
     };
   }
 
@@ -83,6 +82,9 @@ public final class Failures {
           + " Retrying later may succeed; if it persists, check that base_url is the Polygon API.";
       case SERVER_ERROR, NETWORK -> e.getMessage()
           + " Retries ran out; retrying later may succeed (a sync resumes where it stopped).";
+      case UNEXPECTED_SHAPE -> e.getMessage()
+          + " Retries gave the same answer. Please report it with the logs;"
+          + " if base_url is not the Polygon API, check it.";
       case UNSAFE_NEXT_URL -> e.getMessage() + " Check base_url.";
     };
   }

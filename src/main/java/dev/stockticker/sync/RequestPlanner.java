@@ -1,6 +1,6 @@
 package dev.stockticker.sync;
 
-import dev.stockticker.calendar.NyseCalendar;
+import dev.stockticker.calendar.MarketCalendar;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,7 +22,8 @@ import java.util.TreeSet;
  * day behind cost 1 request, a first sync of 500 tickers over 2 years 500, one ticker over 20
  * years 1, and 499 tickers one day behind plus one new ticker 2. Tickers the grouped endpoint
  * does not cover (crypto {@code X:}, forex {@code C:}, indices {@code I:}, options {@code O:}) are
- * always read per ticker. A stock window without an NYSE trading day is not requested at all.
+ * always read per ticker. A window without a trading day of its ticker's market (the NYSE calendar
+ * for New York markets, every day for crypto and forex) is not requested at all.
  */
 final class RequestPlanner {
   private RequestPlanner() {}
@@ -61,7 +62,9 @@ final class RequestPlanner {
     List<Candidate> candidates = new ArrayList<>();
     windows.forEach((ticker, window) -> {
       if (!groupable(ticker)) {
-        needRequest.add(ticker);
+        if (hasTradingDay(MarketCalendar.of(ticker), window)) {
+          needRequest.add(ticker);
+        }
         return;
       }
       int start = firstIndexOnOrAfter(calendar, window.from());
@@ -109,10 +112,20 @@ final class RequestPlanner {
   /** A groupable ticker whose window covers trading days {@code [first, end)} of the calendar. */
   private record Candidate(String ticker, int first, int end) {}
 
+  private static boolean hasTradingDay(MarketCalendar calendar, Window window) {
+    for (LocalDate day = window.from(); !day.isAfter(window.to()); day = day.plusDays(1)) {
+      if (calendar.isTradingDay(day)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The NYSE trading days from {@code from} to {@code to}: grouped daily is for US stocks. */
   static List<LocalDate> tradingDays(LocalDate from, LocalDate to) {
     List<LocalDate> days = new ArrayList<>();
     for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-      if (NyseCalendar.isTradingDay(day)) {
+      if (MarketCalendar.NEW_YORK.isTradingDay(day)) {
         days.add(day);
       }
     }

@@ -5,11 +5,13 @@ import dev.stockticker.polygon.Bar;
 import dev.stockticker.polygon.BarHandler;
 import dev.stockticker.calendar.MarketCalendar;
 import dev.stockticker.polygon.Aggregates;
+import dev.stockticker.polygon.PolygonException;
 import dev.stockticker.polygon.Transport;
 import dev.stockticker.protocol.LogLevel;
 import dev.stockticker.protocol.SyncMode;
 import dev.stockticker.sync.RequestPlanner.Plan;
 import dev.stockticker.sync.RequestPlanner.Window;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,13 +24,22 @@ import java.util.Map;
  * window end, ascending per ticker, with a STATE after each page and each ticker or day.
  *
  * <p>The cursor rule: a ticker's cursor only advances through dates whose bar was received and is
- * final, that is before today in New York. Today's bar is emitted but read again next time; a window
- * with no bars leaves the cursor where it was (the tutorial jumped to today and then stalled); the
- * cursor never moves backwards, so a far-future state reads nothing and stays as it is. Whichever
- * request plan runs, the records, their order per ticker and the cursors are the same.
+ * final, that is before today in the ticker's market (New York, or UTC for crypto and forex; see
+ * {@link MarketCalendar}). Today's bar is emitted but read again next time; a window with no bars
+ * leaves the cursor where it was (the tutorial jumped to today and then stalled); the cursor never
+ * moves backwards, so a far-future state reads nothing and stays as it is. Whichever request plan
+ * runs, the records, their order per ticker and the cursors are the same.
+ *
+ * <p>One ticker does not stop the others: a ticker whose requests fail after their retries is
+ * given up, its cursor stays where its last complete page left it, the read goes on, and the
+ * stream ends INCOMPLETE with one error naming every failed ticker. What no other ticker could
+ * survive either stops the read at once: a rejected key, no answer from Polygon at all, a rate
+ * limit that retries did not ride out, a next_url to another host, or {@value
+ * #FAILURES_IN_A_ROW} tickers in a row failing (Polygon is down, not one symbol).
  */
 final class StockPricesStream implements Stream {
   static final String STREAM = "stock_prices";
+  static final int FAILURES_IN_A_ROW = 3;
 
   @Override
   public String name() {
@@ -68,13 +79,18 @@ final class StockPricesStream implements Stream {
     private final StockPricesOptions options;
     private final Aggregates aggregates;
     private final Transport transport;
-    private final LocalDate today;
+    private final Clock clock;
     private StreamOutput out;
 
     /** Every ticker's cursor, including tickers of the state that are no longer configured. */
     private final Map<String, LocalDate> cursors = new HashMap<>();
     /** The tickers with something to read, each with its own running cursor. */
-    private final Map<String, Progress> progressByTicker = new HashMap<>();
+    private final Map<String, TickerProgress> progressByTicker = new HashMap<>();
+    /** Responses received so far: which answer a bar came in. */
+    private int answers;
+    /** Tickers (or grouped days) given up after their retries, in order. */
+    private final List<PartsFailedException.Part> failed = new ArrayList<>();
+    private int failuresInARow;
 
     Read(SyncMode mode, StreamState state, SyncContext context) {
       this.mode = mode;
@@ -82,17 +98,22 @@ final class StockPricesStream implements Stream {
       this.options = config.stockPrices();
       this.aggregates = context.polygon().aggregates();
       this.transport = context.polygon().transport();
-      this.today = MarketCalendar.NEW_YORK.today(context.clock());
+      this.clock = context.clock();
       cursors.putAll(state.cursors(config.tickers()));
     }
 
     @Override
     public void run(StreamOutput out) {
       this.out = out;
+      boolean utc = config.tickers().stream()
+          .anyMatch(ticker -> MarketCalendar.of(ticker) == MarketCalendar.UTC);
       out.log(LogLevel.INFO, String.format(
-          "Reading %s in %s mode for %d ticker(s) %s, %s to %s (today in New York is %s)",
+          "Reading %s in %s mode for %d ticker(s) %s, %s to %s (today in New York is %s%s)",
           STREAM, mode.wireName(), config.tickers().size(), abbreviate(config.tickers()),
-          config.startDate(), config.endDate(), today));
+          config.startDate(),
+          config.endDate() == null ? MarketCalendar.NEW_YORK.today(clock) : config.endDate(),
+          MarketCalendar.NEW_YORK.today(clock),
+          utc ? ", in UTC " + MarketCalendar.UTC.today(clock) : ""));
       try {
         Plan plan = RequestPlanner.plan(planWindows(), options.requestStrategy());
         out.log(LogLevel.INFO, describe(plan));
@@ -106,6 +127,15 @@ final class StockPricesStream implements Stream {
       } finally {
         transport.cancelPrefetch();
       }
+      if (failed.size() == 1 && config.tickers().size() == 1) {
+        throw failed.get(0).error();
+      }
+      if (!failed.isEmpty()) {
+        throw new PartsFailedException(String.format("%d of %d ticker(s) of %s failed after "
+                + "their retries; the others were read and checkpointed, and the next sync "
+                + "resumes each failed ticker from its own cursor.", failed.size(),
+            config.tickers().size(), STREAM), failed);
+      }
     }
 
     @Override
@@ -116,13 +146,17 @@ final class StockPricesStream implements Stream {
 
     /**
      * Each ticker's window: from the day after its cursor (less lookback_days, never before an
-     * explicit start_date), or from start_date without a cursor, to end_date or today. Tickers with
-     * a window get their {@link Progress}; the windows are returned in config order.
+     * explicit start_date), or from start_date without a cursor, to end_date or today in its
+     * market. Tickers with a window get their {@link TickerProgress}; the windows are returned in
+     * config order.
      */
     private Map<String, Window> planWindows() {
       Map<String, Window> windows = new LinkedHashMap<>();
-      LocalDate to = config.endDate().isAfter(today) ? today : config.endDate();
       for (String ticker : config.tickers()) {
+        MarketCalendar calendar = MarketCalendar.of(ticker);
+        LocalDate today = calendar.today(clock);
+        LocalDate to = config.endDate() == null || config.endDate().isAfter(today) ? today
+            : config.endDate();
         LocalDate cursor = cursors.get(ticker);
         LocalDate resume = cursor == null ? null
             : cursor.plusDays(1).minusDays(options.lookbackDays());
@@ -135,7 +169,7 @@ final class StockPricesStream implements Stream {
         } else {
           Window window = new Window(from, to);
           windows.put(ticker, window);
-          progressByTicker.put(ticker, new Progress(ticker, window, cursor));
+          progressByTicker.put(ticker, new TickerProgress(ticker, calendar, today, window, cursor));
         }
       }
       return windows;
@@ -156,6 +190,8 @@ final class StockPricesStream implements Stream {
     /**
      * Reads the grouped days; returns the grouped tickers no grouped response had any bar for (an
      * OTC stock without include_otc, or a ticker Polygon does not know), to be read on their own.
+     * A day that fails after its retries ends the grouped part (a later day would move cursors
+     * past it); the tickers read per ticker still go on.
      */
     private List<String> readGrouped(Plan plan) {
       int requestsBefore = transport.requestCount();
@@ -163,6 +199,11 @@ final class StockPricesStream implements Stream {
       Map<String, Integer> received = new HashMap<>();
       int[] barsSeen = {0};
       BarHandler handler = new BarHandler() {
+        @Override
+        public void onResponse() {
+          answers++;
+        }
+
         @Override
         public void onBar(Bar bar) {
           barsSeen[0]++;
@@ -177,17 +218,24 @@ final class StockPricesStream implements Stream {
           checkpoint();
         }
       };
+      boolean complete = true;
       for (LocalDate day : plan.groupedDays()) {
-        aggregates.groupedDaily(day, config.adjusted(), options.includeOtc(), handler);
+        if (!attempt("grouped daily bars of " + day,
+            () -> aggregates.groupedDaily(day, config.adjusted(), options.includeOtc(), handler))) {
+          complete = false;
+          break;
+        }
       }
       List<String> missing = new ArrayList<>();
-      if (barsSeen[0] > 0) {
+      if (complete && barsSeen[0] > 0) {
         plan.grouped().stream().filter(ticker -> !received.containsKey(ticker))
             .forEach(missing::add);
       }
+      plan.grouped().forEach(ticker -> warnDropped(progressByTicker.get(ticker), false));
       out.log(LogLevel.INFO, String.format(
           "Grouped daily: %d record(s) for %d ticker(s) in %d request(s)%s",
-          out.recordsTotal() - recordsBefore, received.size(), transport.requestCount() - requestsBefore,
+          out.recordsTotal() - recordsBefore, received.size(),
+          transport.requestCount() - requestsBefore,
           missing.isEmpty() ? "" : "; not in any grouped response, so read on their own: "
               + abbreviate(missing)));
       return missing;
@@ -198,19 +246,21 @@ final class StockPricesStream implements Stream {
      * (null for none) is sent ahead, so the server prepares it while this one is parsed.
      */
     private void readTicker(String ticker, String next) {
-      Progress progress = progressByTicker.get(ticker);
+      TickerProgress progress = progressByTicker.get(ticker);
       Window window = progress.window;
       int requestsBefore = transport.requestCount();
       long recordsBefore = out.recordsTotal();
-      aggregates.dailyBars(ticker, window.from(), window.to(), config.adjusted(), new BarHandler() {
+      BarHandler handler = new BarHandler() {
         private boolean prefetched;
 
         @Override
         public void onResponse() {
+          answers++;
           if (next != null && !prefetched) {
             prefetched = true;
             Window nextWindow = progressByTicker.get(next).window;
-            aggregates.prefetchDailyBars(next, nextWindow.from(), nextWindow.to(), config.adjusted());
+            aggregates.prefetchDailyBars(next, nextWindow.from(), nextWindow.to(),
+                config.adjusted());
           }
         }
 
@@ -223,42 +273,63 @@ final class StockPricesStream implements Stream {
         public void onPageEnd() {
           checkpoint();
         }
-      });
+      };
+      boolean read = attempt(ticker, () -> aggregates.dailyBars(ticker, window.from(), window.to(),
+          config.adjusted(), handler));
       checkpoint();
+      warnDropped(progress, true);
       out.log(LogLevel.INFO, String.format(
-          "%s: %d record(s) for %s to %s in %d request(s); cursor %s", ticker,
+          "%s: %d record(s) for %s to %s in %d request(s); cursor %s%s", ticker,
           out.recordsTotal() - recordsBefore, window.from(), window.to(),
-          transport.requestCount() - requestsBefore, progress.cursor));
+          transport.requestCount() - requestsBefore, progress.cursor,
+          read ? "" : "; given up after its retries"));
     }
 
-    /** What this read knows of one ticker with a window to read. */
-    private static final class Progress {
-      final String ticker;
-      final Window window;
-      /** The last date emitted in this read: a retried page repeats bars already sent. */
-      LocalDate lastEmitted;
-      /** The ticker's cursor, moved here per record and copied to {@code cursors} at checkpoints. */
-      LocalDate cursor;
-
-      Progress(String ticker, Window window, LocalDate cursor) {
-        this.ticker = ticker;
-        this.window = window;
-        this.cursor = cursor;
+    /**
+     * Runs the requests of one ticker (or grouped day), {@code name}; returns false when they
+     * failed after their retries and the read may go on without it.
+     */
+    private boolean attempt(String name, Runnable requests) {
+      try {
+        requests.run();
+        failuresInARow = 0;
+        return true;
+      } catch (PolygonException e) {
+        failed.add(new PartsFailedException.Part(name, e));
+        if (stopsEveryTicker(e) || ++failuresInARow >= FAILURES_IN_A_ROW) {
+          throw failed.size() == 1 ? e : new PartsFailedException(String.format(
+              "%s stopped after %s; the tickers before were read and checkpointed.", STREAM,
+              stopsEveryTicker(e) ? "a failure no other ticker could avoid"
+                  : FAILURES_IN_A_ROW + " tickers in a row failed"), failed);
+        }
+        if (config.tickers().size() > 1) {
+          out.log(LogLevel.WARN, String.format("%s: given up after its retries; the read goes on "
+              + "with the other tickers. %s", name, e.getMessage()));
+        }
+        return false;
       }
+    }
+
+    private static boolean stopsEveryTicker(PolygonException e) {
+      return switch (e.kind()) {
+        case UNAUTHORIZED, NETWORK, RATE_LIMITED, UNSAFE_NEXT_URL -> true;
+        default -> false;
+      };
     }
 
     /** Emits a ticker's bar once, if in its window, and advances its cursor over final days. */
-    private void emit(Progress progress, Bar bar) {
-      LocalDate date = MarketCalendar.NEW_YORK.dateOf(bar.timestamp());
-      LocalDate last = progress.lastEmitted;
-      if ((last != null && !date.isAfter(last)) || date.isBefore(progress.window.from())
-          || date.isAfter(progress.window.to())) {
-        return;
+    private void emit(TickerProgress progress, Bar bar) {
+      LocalDate date = progress.calendar.dateOf(bar.timestamp());
+      if (progress.accept(date, answers) == TickerProgress.Verdict.EMIT) {
+        out.record(new StockPrice(progress.ticker, date, bar));
       }
-      out.record(new StockPrice(progress.ticker, date, bar));
-      progress.lastEmitted = date;
-      if (date.isBefore(today) && (progress.cursor == null || date.isAfter(progress.cursor))) {
-        progress.cursor = date;
+    }
+
+    /** Bars dropped are counted in a WARN line, never dropped silently. */
+    private void warnDropped(TickerProgress progress, boolean countOutside) {
+      String line = progress.dropped(countOutside);
+      if (line != null) {
+        out.log(LogLevel.WARN, line);
       }
     }
 
@@ -273,7 +344,7 @@ final class StockPricesStream implements Stream {
     }
 
     private StreamState currentState() {
-      for (Progress progress : progressByTicker.values()) {
+      for (TickerProgress progress : progressByTicker.values()) {
         if (progress.cursor != null) {
           cursors.put(progress.ticker, progress.cursor);
         }

@@ -15,7 +15,7 @@ import dev.stockticker.protocol.LogLevel;
 import dev.stockticker.protocol.MessageWriter;
 import dev.stockticker.protocol.StreamStatus;
 import dev.stockticker.protocol.SyncMode;
-import dev.stockticker.sync.StreamsFailedException.StreamFailure;
+import dev.stockticker.sync.PartsFailedException.Part;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -127,13 +127,13 @@ public final class SyncRunner {
       reads.add(byName.get(configured.name())
           .open(configured.syncMode(), states.get(configured.name()), context));
     }
-    List<StreamFailure> failures = new ArrayList<>();
+    List<Part> failures = new ArrayList<>();
     for (int i = 0; i < reads.size(); i++) {
       String name = catalog.streams().get(i).name();
       current[0] = name;
       RuntimeException failure = run(name, reads.get(i));
       if (failure != null) {
-        failures.add(new StreamFailure(name, failure));
+        failures.add(new Part(name, failure));
         if (failure instanceof PolygonException e
             && e.kind() == PolygonException.Kind.UNAUTHORIZED) {
           break;
@@ -144,7 +144,8 @@ public final class SyncRunner {
       throw failures.get(0).error();
     }
     if (!failures.isEmpty()) {
-      throw new StreamsFailedException(failures);
+      throw new PartsFailedException(String.format("%d streams did not sync successfully; each "
+          + "was marked INCOMPLETE and the others went on.", failures.size()), failures);
     }
   }
 

@@ -1,9 +1,12 @@
 package dev.stockticker.calendar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -62,5 +65,25 @@ class MarketCalendarTest {
       long millis = -2_000_000_000_000L + (long) (random.nextDouble() * 6_000_000_000_000L);
       assertEquals(expected(millis), at(millis).date(), Long.toString(millis));
     }
+  }
+
+  @Test
+  void cryptoAndForexAreUtcDaysEveryDayAndTheRestNewYorkTradingDays() {
+    assertEquals(MarketCalendar.UTC, MarketCalendar.of("X:BTCUSD"));
+    assertEquals(MarketCalendar.UTC, MarketCalendar.of("C:EURUSD"));
+    for (String ticker : new String[] {"AAPL", "KIMpL", "BRK.B", "I:SPX", "O:SPY251219C00650000"}) {
+      assertEquals(MarketCalendar.NEW_YORK, MarketCalendar.of(ticker), ticker);
+    }
+    // C:EURUSD's documented bar at 2021-07-22T00:00Z is the 22nd in UTC, the 21st in New York.
+    assertEquals(LocalDate.parse("2021-07-22"), MarketCalendar.UTC.dateOf(1626912000000L));
+    assertEquals(LocalDate.parse("2021-07-21"), MarketCalendar.NEW_YORK.dateOf(1626912000000L));
+    LocalDate saturday = LocalDate.parse("2024-01-06");
+    assertTrue(MarketCalendar.UTC.isTradingDay(saturday));
+    assertFalse(MarketCalendar.NEW_YORK.isTradingDay(saturday));
+    assertFalse(MarketCalendar.NEW_YORK.isTradingDay(LocalDate.parse("2024-01-15")), "MLK day");
+    java.time.Clock saturdayEveningInNewYork =
+        java.time.Clock.fixed(java.time.Instant.parse("2024-01-07T02:00:00Z"), ZoneOffset.UTC);
+    assertEquals(saturday, MarketCalendar.NEW_YORK.today(saturdayEveningInNewYork));
+    assertEquals(saturday.plusDays(1), MarketCalendar.UTC.today(saturdayEveningInNewYork));
   }
 }

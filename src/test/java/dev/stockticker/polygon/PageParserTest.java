@@ -314,7 +314,7 @@ class PageParserTest {
         String barTicker = ticker != null ? ticker
             : tickerNode != null && tickerNode.isTextual() ? tickerNode.textValue() : null;
         String missing = t == null ? "t" : c == null ? "c" : o == null ? "o" : h == null ? "h"
-            : l == null ? "l" : v == null ? "v" : barTicker == null ? "T" : null;
+            : l == null ? "l" : barTicker == null ? "T" : null;
         if (missing != null) {
           return new Outcome(bars, null, "a bar has no " + (missing.equals("T") ? "string"
               : "numeric") + " \"" + missing + "\"" + (t == null ? "" : " (t=" + t + ")"));
@@ -623,5 +623,20 @@ class PageParserTest {
     Outcome otherClose = parse(("{\"results\":[{\"t\":1,\"o\":1,\"h\":1,\"l\":1,\"c\":3,"
         + "\"v\":1}]}").getBytes(StandardCharsets.UTF_8), "X", new Random(3));
     assertThrows(AssertionError.class, () -> assertSame(good, otherClose, "c differs"));
+  }
+
+  @Test
+  void anIndexBarWithoutVolumeVwapOrCountHasNullsThere() throws Exception {
+    // Polygon's documented I:NDX body: o, h, l, c, t only, and count instead of resultsCount.
+    Outcome outcome = parse(("{\"count\":1,\"queryCount\":1,\"request_id\":\"0cf7\",\"status\":\"OK\","
+        + "\"ticker\":\"I:NDX\",\"results\":[{\"c\":11995.88235998666,\"h\":12340.44936267155,"
+        + "\"l\":11970.34221717375,\"o\":12230.83658266843,\"t\":1678341600000}]}")
+        .getBytes(StandardCharsets.UTF_8), "I:NDX", new Random(5));
+    assertEquals(null, outcome.error());
+    Bar bar = outcome.bars().get(0);
+    assertEquals("11995.88235998666", bar.close().toString());
+    assertEquals(null, bar.volume());
+    assertEquals(null, bar.vwap());
+    assertEquals(null, bar.transactions());
   }
 }
