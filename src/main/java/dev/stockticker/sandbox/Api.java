@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -34,7 +33,7 @@ final class Api implements HttpHandler {
             + "please wait or upgrade your subscription to continue.";
 
     private final JsonFactory json = new JsonFactory();
-    private final Market market;
+    private final BarSource bars;
     private final String apiKey;
     private final int pageSize;
     private final RateLimiter limiter; // null = unlimited
@@ -44,9 +43,9 @@ final class Api implements HttpHandler {
     final Map<SandboxServer.Endpoint, AtomicLong> counts = new EnumMap<>(SandboxServer.Endpoint.class);
     final AtomicLong throttled = new AtomicLong();
 
-    Api(Market market, String apiKey, int pageSize, RateLimiter limiter, boolean retryAfterHeader,
+    Api(BarSource bars, String apiKey, int pageSize, RateLimiter limiter, boolean retryAfterHeader,
         boolean verbose) {
-        this.market = market;
+        this.bars = bars;
         this.apiKey = apiKey;
         this.pageSize = pageSize;
         this.limiter = limiter;
@@ -148,16 +147,12 @@ final class Api implements HttpHandler {
         int limit = limit(q.get("limit"));
         LocalDate cursor = q.containsKey("cursor") ? decodeCursor(q.get("cursor")) : null;
 
-        ZonedDateTime now = market.now();
-        Market.Symbol symbol = market.symbol(ticker);
+        ZonedDateTime now = bars.now();
         int pageMax = Math.min(limit, pageSize);
-        List<LocalDate> dates = new ArrayList<>();
-        if (symbol != null) {
-            // The cursor is where the previous page stopped: it moves the walking edge of the window.
-            LocalDate start = !desc && cursor != null ? cursor : from;
-            LocalDate end = desc && cursor != null ? cursor : to;
-            dates = market.barDates(symbol, start, end, desc, pageMax + 1, now.toLocalDate());
-        }
+        // The cursor is where the previous page stopped: it moves the walking edge of the window.
+        LocalDate start = !desc && cursor != null ? cursor : from;
+        LocalDate end = desc && cursor != null ? cursor : to;
+        List<LocalDate> dates = bars.barDates(ticker, start, end, desc, pageMax + 1, now);
         String nextUrl = null;
         if (dates.size() > pageMax) {
             // Rebuilt from the request's own path and paging parameters; never echoes the API key.
@@ -174,7 +169,7 @@ final class Api implements HttpHandler {
             g.writeBooleanField("adjusted", adjusted);
             if (!page.isEmpty()) {
                 g.writeArrayFieldStart("results");
-                for (LocalDate d : page) writeBar(g, market.bar(symbol, d, adjusted, now), false);
+                for (LocalDate d : page) bars.bar(ticker, d, adjusted, now).writeTo(g, false);
                 g.writeEndArray();
             }
             g.writeStringField("status", "OK");
@@ -190,39 +185,20 @@ final class Api implements HttpHandler {
         LocalDate date = date(m.group(3), "date");
         boolean adjusted = bool(q, "adjusted", true);
         boolean includeOtc = bool(q, "include_otc", false);
-        ZonedDateTime now = market.now();
-        List<Market.Symbol> symbols = new ArrayList<>();
-        for (String t : market.groupedTickers(includeOtc)) {
-            Market.Symbol s = market.symbol(t);
-            if (market.hasBar(s, date, now.toLocalDate())) symbols.add(s);
-        }
+        ZonedDateTime now = bars.now();
+        List<String> tickers = bars.groupedTickers(date, includeOtc, now);
         send(ex, 200, g -> {
-            g.writeNumberField("queryCount", symbols.size());
-            g.writeNumberField("resultsCount", symbols.size());
+            g.writeNumberField("queryCount", tickers.size());
+            g.writeNumberField("resultsCount", tickers.size());
             g.writeBooleanField("adjusted", adjusted);
-            if (!symbols.isEmpty()) {
+            if (!tickers.isEmpty()) {
                 g.writeArrayFieldStart("results");
-                for (Market.Symbol s : symbols) writeBar(g, market.bar(s, date, adjusted, now), true);
+                for (String t : tickers) bars.bar(t, date, adjusted, now).writeTo(g, true);
                 g.writeEndArray();
             }
             g.writeStringField("status", "OK");
             g.writeStringField("request_id", requestId());
         });
-    }
-
-    /** Polygon's field order; the grouped variant names the ticker "T" and stamps the 16:00 close. */
-    private static void writeBar(JsonGenerator g, Bar b, boolean grouped) throws IOException {
-        g.writeStartObject();
-        if (grouped) g.writeStringField("T", b.ticker());
-        g.writeNumberField("v", b.v());
-        if (b.vw() != null) g.writeNumberField("vw", b.vw());
-        g.writeNumberField("o", b.o());
-        g.writeNumberField("c", b.c());
-        g.writeNumberField("h", b.h());
-        g.writeNumberField("l", b.l());
-        g.writeNumberField("t", grouped ? b.groupedT() : b.t());
-        if (b.n() != null) g.writeNumberField("n", b.n());
-        g.writeEndObject();
     }
 
     // ---- responses ----
