@@ -36,6 +36,7 @@ final class Api implements HttpHandler {
     private final BarSource bars;
     private final String apiKey;
     private final int pageSize;
+    private final boolean plainCursors;
     private final RateLimiter limiter; // null = unlimited
     private final boolean retryAfterHeader;
     private final boolean verbose;
@@ -43,18 +44,19 @@ final class Api implements HttpHandler {
     final Map<SandboxServer.Endpoint, AtomicLong> counts = new EnumMap<>(SandboxServer.Endpoint.class);
     final AtomicLong throttled = new AtomicLong();
 
-    Api(BarSource bars, String apiKey, int pageSize, RateLimiter limiter, boolean retryAfterHeader,
-        boolean verbose) {
+    Api(BarSource bars, String apiKey, int pageSize, boolean plainCursors, RateLimiter limiter,
+        boolean retryAfterHeader, boolean verbose) {
         this.bars = bars;
         this.apiKey = apiKey;
         this.pageSize = pageSize;
+        this.plainCursors = plainCursors;
         this.limiter = limiter;
         this.retryAfterHeader = retryAfterHeader;
         this.verbose = verbose;
         for (SandboxServer.Endpoint e : SandboxServer.Endpoint.values()) counts.put(e, new AtomicLong());
     }
 
-    /** Known only once the socket is bound; next_url links point here. */
+    /** Known only once the socket is bound (or a proxy's); next_url links point here. */
     void baseUrl(String baseUrl) {
         this.baseUrl = baseUrl;
     }
@@ -280,14 +282,16 @@ final class Api implements HttpHandler {
         }
     }
 
-    // The cursor is opaque to clients; base64url keeps them from relying on its shape.
-    private static String encodeCursor(LocalDate next) {
+    // The cursor is opaque to clients unless asked for plain; base64url keeps them from relying on its shape.
+    private String encodeCursor(LocalDate next) {
+        if (plainCursors) return next.toString();
         return Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(("next=" + next).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static LocalDate decodeCursor(String cursor) throws BadRequest {
+    private LocalDate decodeCursor(String cursor) throws BadRequest {
         try {
+            if (plainCursors) return LocalDate.parse(cursor);
             String s = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             if (!s.startsWith("next=")) throw new IllegalArgumentException();
             return LocalDate.parse(s.substring(5));

@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * The sandbox's synthetic market: which tickers exist, when they trade, and what their bars are.
- * It is the single source of truth for the HTTP API, and tests of a client can call it directly to
- * get the bars the server will serve.
+ * It is what the HTTP API serves (unless given {@link FixedBars}), and tests of a client can call it
+ * directly to get the bars the server will serve.
  *
  * <p>Rules:
  * <ul>
