@@ -31,6 +31,8 @@ final class Api implements HttpHandler {
     private static final int MAX_LIMIT = 50000;
     private static final String RATE_LIMITED = "You've exceeded the maximum requests per minute, "
             + "please wait or upgrade your subscription to continue.";
+    private static final String NOT_ENTITLED =
+            "You are not entitled to this data. Please upgrade your plan at https://polygon.io/pricing";
 
     private final JsonFactory json = new JsonFactory();
     private final BarSource bars;
@@ -39,19 +41,23 @@ final class Api implements HttpHandler {
     private final boolean plainCursors;
     private final RateLimiter limiter; // null = unlimited
     private final boolean retryAfterHeader;
+    private final String failTicker; // null = none
+    private final int failStatus;
     private final boolean verbose;
     private String baseUrl;
     final Map<SandboxServer.Endpoint, AtomicLong> counts = new EnumMap<>(SandboxServer.Endpoint.class);
     final AtomicLong throttled = new AtomicLong();
 
     Api(BarSource bars, String apiKey, int pageSize, boolean plainCursors, RateLimiter limiter,
-        boolean retryAfterHeader, boolean verbose) {
+        boolean retryAfterHeader, String failTicker, int failStatus, boolean verbose) {
         this.bars = bars;
         this.apiKey = apiKey;
         this.pageSize = pageSize;
         this.plainCursors = plainCursors;
         this.limiter = limiter;
         this.retryAfterHeader = retryAfterHeader;
+        this.failTicker = failTicker;
+        this.failStatus = failStatus;
         this.verbose = verbose;
         for (SandboxServer.Endpoint e : SandboxServer.Endpoint.values()) counts.put(e, new AtomicLong());
     }
@@ -122,6 +128,13 @@ final class Api implements HttpHandler {
             throttled.incrementAndGet();
             if (retryAfterHeader) ex.getResponseHeaders().set("Retry-After", Long.toString(retryAfter));
             send(ex, 429, error("ERROR", "error", RATE_LIMITED));
+            return;
+        }
+        // After the limiter: a failing request still spends a slot, as it does at Polygon.
+        if (endpoint == SandboxServer.Endpoint.AGGREGATES && aggs.group(1).equals(failTicker)) {
+            send(ex, failStatus, failStatus == 403
+                    ? error("NOT_AUTHORIZED", "message", NOT_ENTITLED)
+                    : error("ERROR", "error", "The sandbox fails every request for " + failTicker));
             return;
         }
         if (endpoint == SandboxServer.Endpoint.AGGREGATES) aggregates(ex, aggs, query);

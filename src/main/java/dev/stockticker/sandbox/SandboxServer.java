@@ -58,7 +58,7 @@ public final class SandboxServer implements AutoCloseable {
         this.market = b.fixedBars == null ? new Market(b.clock, b.universe) : null;
         RateLimiter limiter = b.rateMax == 0 ? null : new RateLimiter(b.rateMax, b.rateWindow, System::nanoTime);
         this.api = new Api(market == null ? b.fixedBars : market, b.apiKey, b.pageSize, b.plainCursors, limiter,
-                b.retryAfterHeader, b.verbose);
+                b.retryAfterHeader, b.failTicker, b.failStatus, b.verbose);
     }
 
     public static Builder builder() {
@@ -151,6 +151,8 @@ public final class SandboxServer implements AutoCloseable {
         private FixedBars fixedBars;
         private String publicBaseUrl;
         private boolean plainCursors = false;
+        private String failTicker;
+        private int failStatus;
 
         private Builder() {}
 
@@ -238,6 +240,21 @@ public final class SandboxServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Every aggregates request for {@code ticker} answers {@code status} (400 to 599) with a
+         * Polygon-shaped error body, however often it is retried: one ticker a client can never
+         * read, among others it can. Off by default.
+         */
+        public Builder failTicker(String ticker, int status) {
+            if (ticker == null || ticker.isEmpty()) throw new IllegalArgumentException("ticker to fail must not be empty");
+            if (status < 400 || status > 599) {
+                throw new IllegalArgumentException("a failing ticker's status must be 400 to 599, got " + status);
+            }
+            this.failTicker = ticker;
+            this.failStatus = status;
+            return this;
+        }
+
         /** Log each request to stderr. */
         public Builder verbose(boolean on) {
             this.verbose = on;
@@ -289,6 +306,10 @@ public final class SandboxServer implements AutoCloseable {
                 description = "Pretend New York's date is this; time of day still runs.")
         LocalDate today;
 
+        @Option(names = "--fail-ticker", paramLabel = "TICKER=STATUS",
+                description = "Answer every aggregates request for TICKER with HTTP STATUS, e.g. MSFT=500.")
+        String failTicker;
+
         @Option(names = "--threads", description = "Worker threads (default: ${DEFAULT-VALUE}).")
         int threads = 8;
 
@@ -316,7 +337,7 @@ public final class SandboxServer implements AutoCloseable {
             return 0;
         }
 
-        private Builder configure() {
+        Builder configure() {
             Builder b = builder().port(port).apiKey(apiKey).pageSize(pageSize).universe(universe)
                     .retryAfterHeader(!noRetryAfter).verbose(verbose).threads(threads);
             if (rateLimit != null) {
@@ -326,6 +347,15 @@ public final class SandboxServer implements AutoCloseable {
                     b.rateLimit(Integer.parseInt(parts[0].trim()), Duration.ofMillis(Long.parseLong(parts[1].trim())));
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("--rate-limit must look like N/MS, e.g. 5/60000");
+                }
+            }
+            if (failTicker != null) {
+                int eq = failTicker.lastIndexOf('=');
+                try {
+                    if (eq < 0) throw new NumberFormatException();
+                    b.failTicker(failTicker.substring(0, eq).trim(), Integer.parseInt(failTicker.substring(eq + 1).trim()));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--fail-ticker must look like TICKER=STATUS, e.g. MSFT=500");
                 }
             }
             if (today != null) b.clock(pinnedDate(today));

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class SandboxServerTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -320,6 +321,43 @@ class SandboxServerTest {
                 "http://127.0.0.1:9/v2/aggs/ticker/AAPL/range/1/day/2024-07-01/2024-07-03?cursor="), page.toString());
         for (String bad : List.of("ftp://127.0.0.1:9", "http://127.0.0.1:9/proxy", "http://127.0.0.1:9?x=1", "127.0.0.1:9")) {
             assertThrows(IllegalArgumentException.class, () -> SandboxServer.builder().publicBaseUrl(bad), bad);
+        }
+    }
+
+    @Test
+    void aFailingTickerAnswersItsStatusToEveryAggregatesRequestAndNowhereElse() throws Exception {
+        SandboxServer s = start(SandboxServer.builder().clock(CLOCK).apiKey("k").failTicker("MSFT", 500));
+        String msft = aggs(s, "MSFT", "2024-07-01", "2024-07-03");
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> r = get(msft, "k");
+            assertEquals(500, r.statusCode());
+            JsonNode body = JSON.readTree(r.body());
+            assertEquals("ERROR", body.get("status").asText());
+            assertTrue(body.get("error").asText().contains("MSFT") && body.has("request_id"), r.body());
+        }
+        assertEquals(401, get(msft, "wrong").statusCode());
+        assertEquals(3, ok(aggs(s, "AAPL", "2024-07-01", "2024-07-03"), "k").get("resultsCount").asInt());
+        JsonNode grouped = ok(s.baseUrl() + "/v2/aggs/grouped/locale/us/market/stocks/2024-07-03", "k");
+        assertTrue(grouped.get("results").findValuesAsText("T").contains("MSFT"));
+        assertEquals(5, s.requestCount(SandboxServer.Endpoint.AGGREGATES));
+    }
+
+    @Test
+    void theCommandLineFailsATickerWithPolygonsRefusalFor403() throws Exception {
+        SandboxServer.Cli cli = new SandboxServer.Cli();
+        new CommandLine(cli).parseArgs("--fail-ticker", "X:BTCUSD=403");
+        SandboxServer s = start(cli.configure().clock(CLOCK).apiKey("k"));
+
+        HttpResponse<String> r = get(aggs(s, "X:BTCUSD", "2024-07-01", "2024-07-03"), "k");
+        assertEquals(403, r.statusCode());
+        JsonNode body = JSON.readTree(r.body());
+        assertEquals("NOT_AUTHORIZED", body.get("status").asText());
+        assertTrue(body.get("message").asText().startsWith("You are not entitled to this data"), r.body());
+        ok(aggs(s, "AAPL", "2024-07-01", "2024-07-03"), "k");
+        for (String bad : List.of("MSFT", "MSFT=ok", "MSFT=200", "MSFT=600", "=500")) {
+            SandboxServer.Cli wrong = new SandboxServer.Cli();
+            new CommandLine(wrong).parseArgs("--fail-ticker", bad);
+            assertThrows(IllegalArgumentException.class, wrong::configure, bad);
         }
     }
 
