@@ -34,7 +34,8 @@ public final class FixedBars implements BarSource {
     /**
      * The bar of {@code close}: open 1 below it, high 2 above, low 2 below, vwap 0.5 above, volume
      * 1000 times it to one decimal, transactions 10 times its whole part; stamped at midnight New
-     * York like Polygon's daily bars.
+     * York like Polygon's daily bars. They go out as the market's numbers do, so from a close of
+     * 10,000 up the volume is written in exponent form (1.0E7).
      */
     public static Bar bar(String ticker, LocalDate date, double close) {
         return new Bar(ticker, date, Bar.midnightMillis(date), close - 1, close + 2, close - 2, close,

@@ -195,7 +195,8 @@ public final class SandboxServer implements AutoCloseable {
             // next_url appends the request's own path, so a path here would not route back to us.
             boolean bare = (uri.getRawPath() == null || uri.getRawPath().matches("/?"))
                     && uri.getRawQuery() == null && uri.getRawFragment() == null;
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null || !bare) {
+            boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+            if (!http || uri.getHost() == null || !bare) {
                 throw new IllegalArgumentException("public base URL must look like http://HOST[:PORT], got " + url);
             }
             this.publicBaseUrl = url.replaceFirst("/$", "");
@@ -246,7 +247,7 @@ public final class SandboxServer implements AutoCloseable {
          * read, among others it can. Off by default.
          */
         public Builder failTicker(String ticker, int status) {
-            if (ticker == null || ticker.isEmpty()) throw new IllegalArgumentException("ticker to fail must not be empty");
+            if (ticker == null || ticker.isEmpty()) throw new IllegalArgumentException("the ticker to fail is empty");
             if (status < 400 || status > 599) {
                 throw new IllegalArgumentException("a failing ticker's status must be 400 to 599, got " + status);
             }
@@ -353,7 +354,8 @@ public final class SandboxServer implements AutoCloseable {
                 int eq = failTicker.lastIndexOf('=');
                 try {
                     if (eq < 0) throw new NumberFormatException();
-                    b.failTicker(failTicker.substring(0, eq).trim(), Integer.parseInt(failTicker.substring(eq + 1).trim()));
+                    String ticker = failTicker.substring(0, eq).trim();
+                    b.failTicker(ticker, Integer.parseInt(failTicker.substring(eq + 1).trim()));
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("--fail-ticker must look like TICKER=STATUS, e.g. MSFT=500");
                 }

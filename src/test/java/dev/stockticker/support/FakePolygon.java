@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class FakePolygon extends Dispatcher implements BeforeEachCallback, AfterEachCallback {
   private static final OkHttpClient FORWARD = new OkHttpClient();
-  /** What the connector reads of an answer besides status and body. */
+  /** The headers that say something about an answer; the rest (Date, chunking) is transport. */
   private static final List<String> HEADERS = List.of("Content-Type", "Retry-After");
 
   private final MockWebServer server = new MockWebServer();
