@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -32,30 +31,38 @@ final class Api implements HttpHandler {
     private static final int MAX_LIMIT = 50000;
     private static final String RATE_LIMITED = "You've exceeded the maximum requests per minute, "
             + "please wait or upgrade your subscription to continue.";
+    private static final String NOT_ENTITLED =
+            "You are not entitled to this data. Please upgrade your plan at https://polygon.io/pricing";
 
     private final JsonFactory json = new JsonFactory();
-    private final Market market;
+    private final BarSource bars;
     private final String apiKey;
     private final int pageSize;
+    private final boolean plainCursors;
     private final RateLimiter limiter; // null = unlimited
     private final boolean retryAfterHeader;
+    private final String failTicker; // null = none
+    private final int failStatus;
     private final boolean verbose;
     private String baseUrl;
     final Map<SandboxServer.Endpoint, AtomicLong> counts = new EnumMap<>(SandboxServer.Endpoint.class);
     final AtomicLong throttled = new AtomicLong();
 
-    Api(Market market, String apiKey, int pageSize, RateLimiter limiter, boolean retryAfterHeader,
-        boolean verbose) {
-        this.market = market;
+    Api(BarSource bars, String apiKey, int pageSize, boolean plainCursors, RateLimiter limiter,
+        boolean retryAfterHeader, String failTicker, int failStatus, boolean verbose) {
+        this.bars = bars;
         this.apiKey = apiKey;
         this.pageSize = pageSize;
+        this.plainCursors = plainCursors;
         this.limiter = limiter;
         this.retryAfterHeader = retryAfterHeader;
+        this.failTicker = failTicker;
+        this.failStatus = failStatus;
         this.verbose = verbose;
         for (SandboxServer.Endpoint e : SandboxServer.Endpoint.values()) counts.put(e, new AtomicLong());
     }
 
-    /** Known only once the socket is bound; next_url links point here. */
+    /** Known only once the socket is bound (or a proxy's); next_url links point here. */
     void baseUrl(String baseUrl) {
         this.baseUrl = baseUrl;
     }
@@ -123,6 +130,13 @@ final class Api implements HttpHandler {
             send(ex, 429, error("ERROR", "error", RATE_LIMITED));
             return;
         }
+        // After the limiter: a failing request still spends a slot, as it does at Polygon.
+        if (endpoint == SandboxServer.Endpoint.AGGREGATES && aggs.group(1).equals(failTicker)) {
+            send(ex, failStatus, failStatus == 403
+                    ? error("NOT_AUTHORIZED", "message", NOT_ENTITLED)
+                    : error("ERROR", "error", "The sandbox fails every request for " + failTicker));
+            return;
+        }
         if (endpoint == SandboxServer.Endpoint.AGGREGATES) aggregates(ex, aggs, query);
         else groupedDaily(ex, grouped, query);
     }
@@ -148,16 +162,12 @@ final class Api implements HttpHandler {
         int limit = limit(q.get("limit"));
         LocalDate cursor = q.containsKey("cursor") ? decodeCursor(q.get("cursor")) : null;
 
-        ZonedDateTime now = market.now();
-        Market.Symbol symbol = market.symbol(ticker);
+        ZonedDateTime now = bars.now();
         int pageMax = Math.min(limit, pageSize);
-        List<LocalDate> dates = new ArrayList<>();
-        if (symbol != null) {
-            // The cursor is where the previous page stopped: it moves the walking edge of the window.
-            LocalDate start = !desc && cursor != null ? cursor : from;
-            LocalDate end = desc && cursor != null ? cursor : to;
-            dates = market.barDates(symbol, start, end, desc, pageMax + 1, now.toLocalDate());
-        }
+        // The cursor is where the previous page stopped: it moves the walking edge of the window.
+        LocalDate start = !desc && cursor != null ? cursor : from;
+        LocalDate end = desc && cursor != null ? cursor : to;
+        List<LocalDate> dates = bars.barDates(ticker, start, end, desc, pageMax + 1, now);
         String nextUrl = null;
         if (dates.size() > pageMax) {
             // Rebuilt from the request's own path and paging parameters; never echoes the API key.
@@ -174,7 +184,7 @@ final class Api implements HttpHandler {
             g.writeBooleanField("adjusted", adjusted);
             if (!page.isEmpty()) {
                 g.writeArrayFieldStart("results");
-                for (LocalDate d : page) writeBar(g, market.bar(symbol, d, adjusted, now), false);
+                for (LocalDate d : page) bars.bar(ticker, d, adjusted, now).writeTo(g, false);
                 g.writeEndArray();
             }
             g.writeStringField("status", "OK");
@@ -190,39 +200,20 @@ final class Api implements HttpHandler {
         LocalDate date = date(m.group(3), "date");
         boolean adjusted = bool(q, "adjusted", true);
         boolean includeOtc = bool(q, "include_otc", false);
-        ZonedDateTime now = market.now();
-        List<Market.Symbol> symbols = new ArrayList<>();
-        for (String t : market.groupedTickers(includeOtc)) {
-            Market.Symbol s = market.symbol(t);
-            if (market.hasBar(s, date, now.toLocalDate())) symbols.add(s);
-        }
+        ZonedDateTime now = bars.now();
+        List<String> tickers = bars.groupedTickers(date, includeOtc, now);
         send(ex, 200, g -> {
-            g.writeNumberField("queryCount", symbols.size());
-            g.writeNumberField("resultsCount", symbols.size());
+            g.writeNumberField("queryCount", tickers.size());
+            g.writeNumberField("resultsCount", tickers.size());
             g.writeBooleanField("adjusted", adjusted);
-            if (!symbols.isEmpty()) {
+            if (!tickers.isEmpty()) {
                 g.writeArrayFieldStart("results");
-                for (Market.Symbol s : symbols) writeBar(g, market.bar(s, date, adjusted, now), true);
+                for (String t : tickers) bars.bar(t, date, adjusted, now).writeTo(g, true);
                 g.writeEndArray();
             }
             g.writeStringField("status", "OK");
             g.writeStringField("request_id", requestId());
         });
-    }
-
-    /** Polygon's field order; the grouped variant names the ticker "T" and stamps the 16:00 close. */
-    private static void writeBar(JsonGenerator g, Bar b, boolean grouped) throws IOException {
-        g.writeStartObject();
-        if (grouped) g.writeStringField("T", b.ticker());
-        g.writeNumberField("v", b.v());
-        if (b.vw() != null) g.writeNumberField("vw", b.vw());
-        g.writeNumberField("o", b.o());
-        g.writeNumberField("c", b.c());
-        g.writeNumberField("h", b.h());
-        g.writeNumberField("l", b.l());
-        g.writeNumberField("t", grouped ? b.groupedT() : b.t());
-        if (b.n() != null) g.writeNumberField("n", b.n());
-        g.writeEndObject();
     }
 
     // ---- responses ----
@@ -304,14 +295,16 @@ final class Api implements HttpHandler {
         }
     }
 
-    // The cursor is opaque to clients; base64url keeps them from relying on its shape.
-    private static String encodeCursor(LocalDate next) {
+    // The cursor is opaque to clients unless asked for plain; base64url keeps them from relying on its shape.
+    private String encodeCursor(LocalDate next) {
+        if (plainCursors) return next.toString();
         return Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(("next=" + next).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static LocalDate decodeCursor(String cursor) throws BadRequest {
+    private LocalDate decodeCursor(String cursor) throws BadRequest {
         try {
+            if (plainCursors) return LocalDate.parse(cursor);
             String s = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             if (!s.startsWith("next=")) throw new IllegalArgumentException();
             return LocalDate.parse(s.substring(5));

@@ -1,5 +1,7 @@
 package dev.stockticker.sandbox;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -23,5 +25,20 @@ public record Bar(String ticker, LocalDate date, long t,
     /** The grouped-daily endpoint stamps bars at the 16:00 New York close instead. */
     public long groupedT() {
         return date.atTime(LocalTime.of(16, 0)).atZone(NEW_YORK).toInstant().toEpochMilli();
+    }
+
+    /** Polygon's field order; the grouped variant names the ticker "T" and stamps the 16:00 close. */
+    void writeTo(JsonGenerator g, boolean grouped) throws IOException {
+        g.writeStartObject();
+        if (grouped) g.writeStringField("T", ticker);
+        g.writeNumberField("v", v);
+        if (vw != null) g.writeNumberField("vw", vw);
+        g.writeNumberField("o", o);
+        g.writeNumberField("c", c);
+        g.writeNumberField("h", h);
+        g.writeNumberField("l", l);
+        g.writeNumberField("t", grouped ? groupedT() : t);
+        if (n != null) g.writeNumberField("n", n);
+        g.writeEndObject();
     }
 }

@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * The sandbox's synthetic market: which tickers exist, when they trade, and what their bars are.
- * It is the single source of truth for the HTTP API, and tests of a client can call it directly to
- * get the bars the server will serve.
+ * It is what the HTTP API serves (unless given {@link FixedBars}), and tests of a client can call it
+ * directly to get the bars the server will serve.
  *
  * <p>Rules:
  * <ul>
@@ -31,7 +31,7 @@ import java.util.Optional;
  *   <li>{@code TCEHY} is an OTC stock: only in the grouped endpoint with {@code include_otc=true}.</li>
  * </ul>
  */
-public final class Market {
+public final class Market implements BarSource {
     public static final LocalDate HISTORY_START = LocalDate.of(2000, 1, 3);
 
     enum Kind { STOCK, OTC, CRYPTO, FOREX, INDEX }
@@ -103,9 +103,13 @@ public final class Market {
     public List<String> groupedTickers(boolean includeOtc) {
         List<String> out = new ArrayList<>();
         for (Symbol s : universe.values()) {
-            if (s.kind() == Kind.STOCK || (includeOtc && s.kind() == Kind.OTC)) out.add(s.ticker());
+            if (grouped(s, includeOtc)) out.add(s.ticker());
         }
         return out;
+    }
+
+    private static boolean grouped(Symbol s, boolean includeOtc) {
+        return s.kind() == Kind.STOCK || (includeOtc && s.kind() == Kind.OTC);
     }
 
     /**
@@ -128,32 +132,28 @@ public final class Market {
     /** All bars served for the inclusive window, oldest first. */
     public List<Bar> bars(String ticker, LocalDate from, LocalDate to, boolean adjusted) {
         Symbol s = universe.get(ticker);
-        if (s == null) return List.of();
         ZonedDateTime now = now();
         List<Bar> out = new ArrayList<>();
-        for (LocalDate d : barDates(s, from, to, false, Integer.MAX_VALUE, now.toLocalDate())) {
+        for (LocalDate d : barDates(ticker, from, to, false, Integer.MAX_VALUE, now)) {
             out.add(bar(s, d, adjusted, now));
         }
         return out;
     }
 
-    // ---- package-private API for the HTTP layer, which pins one "now" per request ----
+    // ---- the BarSource the HTTP layer reads, pinning one "now" per request ----
 
-    ZonedDateTime now() {
+    @Override
+    public ZonedDateTime now() {
         return ZonedDateTime.now(clock).withZoneSameInstant(Bar.NEW_YORK);
     }
 
-    Symbol symbol(String ticker) {
-        return universe.get(ticker);
-    }
-
-    /**
-     * Up to {@code max} dates with bars between {@code start} and {@code end} inclusive, walking
-     * forward from {@code start} (or backward from {@code end} when descending). Walks only as far
-     * as needed so paging through decades stays proportional to the page, not the window.
-     */
-    List<LocalDate> barDates(Symbol s, LocalDate start, LocalDate end, boolean descending, int max,
-                             LocalDate today) {
+    /** Walks only as far as needed, so paging through decades stays proportional to the page. */
+    @Override
+    public List<LocalDate> barDates(String ticker, LocalDate start, LocalDate end, boolean descending, int max,
+                                    ZonedDateTime now) {
+        Symbol s = universe.get(ticker);
+        if (s == null) return Collections.emptyList();
+        LocalDate today = now.toLocalDate();
         LocalDate lo = start.isBefore(HISTORY_START) ? HISTORY_START : start;
         LocalDate hi = end.isAfter(today) ? today : end;
         if (lo.isAfter(hi)) return Collections.emptyList();
@@ -166,7 +166,21 @@ public final class Market {
         return out;
     }
 
-    boolean hasBar(Symbol s, LocalDate date, LocalDate today) {
+    @Override
+    public List<String> groupedTickers(LocalDate date, boolean includeOtc, ZonedDateTime now) {
+        List<String> out = new ArrayList<>();
+        for (Symbol s : universe.values()) {
+            if (grouped(s, includeOtc) && hasBar(s, date, now.toLocalDate())) out.add(s.ticker());
+        }
+        return out;
+    }
+
+    @Override
+    public Bar bar(String ticker, LocalDate date, boolean adjusted, ZonedDateTime now) {
+        return bar(universe.get(ticker), date, adjusted, now);
+    }
+
+    private static boolean hasBar(Symbol s, LocalDate date, LocalDate today) {
         return !date.isBefore(HISTORY_START) && !date.isAfter(today) && trades(s, date);
     }
 
@@ -179,7 +193,7 @@ public final class Market {
     }
 
     /** The bar for a date known to have one. {@code now} decides how far today's bar has got. */
-    Bar bar(Symbol s, LocalDate date, boolean adjusted, ZonedDateTime now) {
+    private static Bar bar(Symbol s, LocalDate date, boolean adjusted, ZonedDateTime now) {
         long seed = seed(s.ticker());
         long day = date.toEpochDay();
         double vol = s.volatility();

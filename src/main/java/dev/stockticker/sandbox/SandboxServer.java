@@ -5,10 +5,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -22,8 +24,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * A local stand-in for the Polygon.io aggregates API, serving the synthetic {@link Market} on
- * 127.0.0.1. See {@link Api} for the endpoints and {@link Market} for the data rules.
+ * A local stand-in for the Polygon.io aggregates API, serving the synthetic {@link Market} (or
+ * {@link FixedBars} a test defines) on 127.0.0.1. See {@link Api} for the endpoints and
+ * {@link Market} for the data rules.
  *
  * <pre>
  * try (SandboxServer s = SandboxServer.builder().clock(c).pageSize(3).build().start()) {
@@ -45,16 +48,17 @@ public final class SandboxServer implements AutoCloseable {
     public enum Endpoint { AGGREGATES, GROUPED }
 
     private final Builder config;
-    private final Market market;
+    private final Market market; // null when serving fixed bars
     private final Api api;
     private HttpServer http;
     private ExecutorService executor;
 
     private SandboxServer(Builder b) {
         this.config = b;
-        this.market = new Market(b.clock, b.universe);
+        this.market = b.fixedBars == null ? new Market(b.clock, b.universe) : null;
         RateLimiter limiter = b.rateMax == 0 ? null : new RateLimiter(b.rateMax, b.rateWindow, System::nanoTime);
-        this.api = new Api(market, b.apiKey, b.pageSize, limiter, b.retryAfterHeader, b.verbose);
+        this.api = new Api(market == null ? b.fixedBars : market, b.apiKey, b.pageSize, b.plainCursors, limiter,
+                b.retryAfterHeader, b.failTicker, b.failStatus, b.verbose);
     }
 
     public static Builder builder() {
@@ -77,7 +81,7 @@ public final class SandboxServer implements AutoCloseable {
         });
         http.setExecutor(executor);
         http.createContext("/", api);
-        api.baseUrl(baseUrlOf(http.getAddress().getPort()));
+        api.baseUrl(config.publicBaseUrl != null ? config.publicBaseUrl : baseUrlOf(http.getAddress().getPort()));
         http.start();
         return this;
     }
@@ -98,6 +102,7 @@ public final class SandboxServer implements AutoCloseable {
 
     /** The data this server serves, for computing expected results in tests. */
     public Market market() {
+        if (market == null) throw new IllegalStateException("this server serves fixed bars, not the market");
         return market;
     }
 
@@ -143,6 +148,11 @@ public final class SandboxServer implements AutoCloseable {
         private boolean retryAfterHeader = true;
         private boolean verbose = false;
         private int threads = 8;
+        private FixedBars fixedBars;
+        private String publicBaseUrl;
+        private boolean plainCursors = false;
+        private String failTicker;
+        private int failStatus;
 
         private Builder() {}
 
@@ -164,6 +174,41 @@ public final class SandboxServer implements AutoCloseable {
         public Builder pageSize(int pageSize) {
             if (pageSize < 1) throw new IllegalArgumentException("page size must be >= 1");
             this.pageSize = pageSize;
+            return this;
+        }
+
+        /**
+         * Serve these bars instead of the synthetic market: per ticker, a close per date, the rest of
+         * each bar following from it ({@link FixedBars#bar}). For tests that must predict every number.
+         */
+        public Builder bars(Map<String, ? extends Map<LocalDate, Double>> closesByTicker) {
+            this.fixedBars = new FixedBars(closesByTicker);
+            return this;
+        }
+
+        /**
+         * Where next_url links point instead of this server, e.g. a proxy in front of it that must
+         * see every page too.
+         */
+        public Builder publicBaseUrl(String url) {
+            URI uri = URI.create(url);
+            // next_url appends the request's own path, so a path here would not route back to us.
+            boolean bare = (uri.getRawPath() == null || uri.getRawPath().matches("/?"))
+                    && uri.getRawQuery() == null && uri.getRawFragment() == null;
+            boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+            if (!http || uri.getHost() == null || !bare) {
+                throw new IllegalArgumentException("public base URL must look like http://HOST[:PORT], got " + url);
+            }
+            this.publicBaseUrl = url.replaceFirst("/$", "");
+            return this;
+        }
+
+        /**
+         * Whether next_url's cursor is the next page's first date as it is, so a test can see where
+         * each page starts; by default it is opaque, as Polygon's are.
+         */
+        public Builder plainCursors(boolean on) {
+            this.plainCursors = on;
             return this;
         }
 
@@ -193,6 +238,21 @@ public final class SandboxServer implements AutoCloseable {
         /** Whether 429s carry {@code Retry-After} (real Polygon doesn't document one); default true. */
         public Builder retryAfterHeader(boolean on) {
             this.retryAfterHeader = on;
+            return this;
+        }
+
+        /**
+         * Every aggregates request for {@code ticker} answers {@code status} (400 to 599) with a
+         * Polygon-shaped error body, however often it is retried: one ticker a client can never
+         * read, among others it can. Off by default.
+         */
+        public Builder failTicker(String ticker, int status) {
+            if (ticker == null || ticker.isEmpty()) throw new IllegalArgumentException("the ticker to fail is empty");
+            if (status < 400 || status > 599) {
+                throw new IllegalArgumentException("a failing ticker's status must be 400 to 599, got " + status);
+            }
+            this.failTicker = ticker;
+            this.failStatus = status;
             return this;
         }
 
@@ -247,6 +307,10 @@ public final class SandboxServer implements AutoCloseable {
                 description = "Pretend New York's date is this; time of day still runs.")
         LocalDate today;
 
+        @Option(names = "--fail-ticker", paramLabel = "TICKER=STATUS",
+                description = "Answer every aggregates request for TICKER with HTTP STATUS, e.g. MSFT=500.")
+        String failTicker;
+
         @Option(names = "--threads", description = "Worker threads (default: ${DEFAULT-VALUE}).")
         int threads = 8;
 
@@ -274,7 +338,7 @@ public final class SandboxServer implements AutoCloseable {
             return 0;
         }
 
-        private Builder configure() {
+        Builder configure() {
             Builder b = builder().port(port).apiKey(apiKey).pageSize(pageSize).universe(universe)
                     .retryAfterHeader(!noRetryAfter).verbose(verbose).threads(threads);
             if (rateLimit != null) {
@@ -284,6 +348,16 @@ public final class SandboxServer implements AutoCloseable {
                     b.rateLimit(Integer.parseInt(parts[0].trim()), Duration.ofMillis(Long.parseLong(parts[1].trim())));
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("--rate-limit must look like N/MS, e.g. 5/60000");
+                }
+            }
+            if (failTicker != null) {
+                int eq = failTicker.lastIndexOf('=');
+                try {
+                    if (eq < 0) throw new NumberFormatException();
+                    String ticker = failTicker.substring(0, eq).trim();
+                    b.failTicker(ticker, Integer.parseInt(failTicker.substring(eq + 1).trim()));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--fail-ticker must look like TICKER=STATUS, e.g. MSFT=500");
                 }
             }
             if (today != null) b.clock(pinnedDate(today));

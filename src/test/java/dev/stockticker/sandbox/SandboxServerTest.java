@@ -3,6 +3,7 @@ package dev.stockticker.sandbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,9 +19,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class SandboxServerTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -272,6 +275,90 @@ class SandboxServerTest {
             assertTrue(JSON.readTree(r.body()).get("resultsCount").asInt() > 500, r.request().uri().toString());
         }
         assertEquals(24, s.requestCount());
+    }
+
+    @Test
+    void fixedBarsAreServedAsTheirClosesSayWhateverTheClock() throws Exception {
+        // 2024-07-08 is after the clock's today: fixed bars are served all the same.
+        SandboxServer s = start(SandboxServer.builder().clock(CLOCK).apiKey("k").pageSize(2).plainCursors(true)
+                .bars(Map.of("MSFT", Map.of(LocalDate.of(2024, 7, 8), 400.0),
+                        "AAPL", Map.of(LocalDate.of(2024, 7, 3), 170.0, LocalDate.of(2024, 7, 5), 170.25,
+                                LocalDate.of(2024, 7, 8), 1.0))));
+        String url = aggs(s, "AAPL", "2024-07-01", "2024-07-31") + "?adjusted=false";
+
+        String first = get(url, "k").body();
+        assertTrue(first.startsWith("{\"ticker\":\"AAPL\",\"queryCount\":2,\"resultsCount\":2,\"adjusted\":false,"
+                + "\"results\":[{\"v\":170000.0,\"vw\":170.5,\"o\":169.0,\"c\":170.0,\"h\":172.0,\"l\":168.0,"
+                + "\"t\":1719979200000,\"n\":1700},{\"v\":170250.0,\"vw\":170.75,\"o\":169.25,\"c\":170.25,"
+                + "\"h\":172.25,\"l\":168.25,\"t\":1720152000000,\"n\":1700}],\"status\":\"OK\","), first);
+        String next = JSON.readTree(first).get("next_url").asText();
+        assertEquals(aggs(s, "AAPL", "2024-07-01", "2024-07-31")
+                + "?cursor=2024-07-08&adjusted=false&sort=asc&limit=5000", next);
+        JsonNode last = ok(next, "k");
+        assertEquals(JSON.readTree("[{\"v\":1000.0,\"vw\":1.5,\"o\":0.0,\"c\":1.0,\"h\":3.0,\"l\":-1.0,"
+                + "\"t\":1720411200000,\"n\":10}]"), last.get("results"));
+        assertFalse(last.has("next_url"));
+        assertTrue(first.contains(FixedBars.json(LocalDate.of(2024, 7, 3), 170)), first);
+
+        JsonNode desc = ok(aggs(s, "AAPL", "2024-07-01", "2024-07-31") + "?sort=desc&limit=1", "k");
+        assertEquals(1720411200000L, desc.get("results").get(0).get("t").asLong());
+        assertTrue(desc.get("next_url").asText().contains("cursor=2024-07-05&"), desc.toString());
+        assertEquals(400, get(url + "&cursor=bm9wZQ", "k").statusCode());
+
+        JsonNode grouped = ok(s.baseUrl() + "/v2/aggs/grouped/locale/us/market/stocks/2024-07-08", "k");
+        assertEquals(List.of("AAPL", "MSFT"), grouped.get("results").findValuesAsText("T"));
+        assertSameBar(FixedBars.bar("MSFT", LocalDate.of(2024, 7, 8), 400), grouped.get("results").get(1), true);
+        assertEquals(0, ok(aggs(s, "NOPE", "2024-07-01", "2024-07-31"), "k").get("resultsCount").asInt());
+        assertThrows(IllegalStateException.class, s::market);
+    }
+
+    @Test
+    void nextUrlPointsAtThePublicBaseUrlWhenOneIsGiven() throws Exception {
+        SandboxServer s = start(SandboxServer.builder().clock(CLOCK).apiKey("k").pageSize(1)
+                .publicBaseUrl("http://127.0.0.1:9/"));
+        JsonNode page = ok(aggs(s, "AAPL", "2024-07-01", "2024-07-03"), "k");
+        assertTrue(page.get("next_url").asText().startsWith(
+                "http://127.0.0.1:9/v2/aggs/ticker/AAPL/range/1/day/2024-07-01/2024-07-03?cursor="), page.toString());
+        for (String bad : List.of("ftp://127.0.0.1:9", "http://127.0.0.1:9/p", "http://127.0.0.1:9?x", "127.0.0.1:9")) {
+            assertThrows(IllegalArgumentException.class, () -> SandboxServer.builder().publicBaseUrl(bad), bad);
+        }
+    }
+
+    @Test
+    void aFailingTickerAnswersItsStatusToEveryAggregatesRequestAndNowhereElse() throws Exception {
+        SandboxServer s = start(SandboxServer.builder().clock(CLOCK).apiKey("k").failTicker("MSFT", 500));
+        String msft = aggs(s, "MSFT", "2024-07-01", "2024-07-03");
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> r = get(msft, "k");
+            assertEquals(500, r.statusCode());
+            JsonNode body = JSON.readTree(r.body());
+            assertEquals("ERROR", body.get("status").asText());
+            assertTrue(body.get("error").asText().contains("MSFT") && body.has("request_id"), r.body());
+        }
+        assertEquals(401, get(msft, "wrong").statusCode());
+        assertEquals(3, ok(aggs(s, "AAPL", "2024-07-01", "2024-07-03"), "k").get("resultsCount").asInt());
+        JsonNode grouped = ok(s.baseUrl() + "/v2/aggs/grouped/locale/us/market/stocks/2024-07-03", "k");
+        assertTrue(grouped.get("results").findValuesAsText("T").contains("MSFT"));
+        assertEquals(5, s.requestCount(SandboxServer.Endpoint.AGGREGATES));
+    }
+
+    @Test
+    void theCommandLineFailsATickerWithPolygonsRefusalFor403() throws Exception {
+        SandboxServer.Cli cli = new SandboxServer.Cli();
+        new CommandLine(cli).parseArgs("--fail-ticker", "X:BTCUSD=403");
+        SandboxServer s = start(cli.configure().clock(CLOCK).apiKey("k"));
+
+        HttpResponse<String> r = get(aggs(s, "X:BTCUSD", "2024-07-01", "2024-07-03"), "k");
+        assertEquals(403, r.statusCode());
+        JsonNode body = JSON.readTree(r.body());
+        assertEquals("NOT_AUTHORIZED", body.get("status").asText());
+        assertTrue(body.get("message").asText().startsWith("You are not entitled to this data"), r.body());
+        ok(aggs(s, "AAPL", "2024-07-01", "2024-07-03"), "k");
+        for (String bad : List.of("MSFT", "MSFT=ok", "MSFT=200", "MSFT=600", "=500")) {
+            SandboxServer.Cli wrong = new SandboxServer.Cli();
+            new CommandLine(wrong).parseArgs("--fail-ticker", bad);
+            assertThrows(IllegalArgumentException.class, wrong::configure, bad);
+        }
     }
 
     @Test
