@@ -8,12 +8,13 @@ import java.time.ZoneId;
 
 /**
  * One daily bar exactly as the sandbox serves it. {@code t} is the per-ticker endpoint's timestamp
- * (midnight America/New_York of {@code date}); the grouped endpoint uses {@link #groupedT()}.
- * {@code vw} and {@code n} are null for tickers whose bars omit them (see {@link Market}).
+ * (the start of {@code date} in the ticker's market: New York, or UTC for crypto and forex); the
+ * grouped endpoint, US stocks only, uses {@link #groupedT()}. {@code v}, {@code vw} and {@code n}
+ * are null for tickers whose bars omit them (see {@link Market}).
  */
 public record Bar(String ticker, LocalDate date, long t,
                   double o, double h, double l, double c,
-                  double v, Double vw, Long n) {
+                  Double v, Double vw, Long n) {
 
     static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
@@ -31,7 +32,7 @@ public record Bar(String ticker, LocalDate date, long t,
     void writeTo(JsonGenerator g, boolean grouped) throws IOException {
         g.writeStartObject();
         if (grouped) g.writeStringField("T", ticker);
-        g.writeNumberField("v", v);
+        if (v != null) g.writeNumberField("v", v);
         if (vw != null) g.writeNumberField("vw", vw);
         g.writeNumberField("o", o);
         g.writeNumberField("c", c);

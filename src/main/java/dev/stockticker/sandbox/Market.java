@@ -3,7 +3,10 @@ package dev.stockticker.sandbox;
 import dev.stockticker.calendar.NyseCalendar;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,15 +23,19 @@ import java.util.Optional;
  * <p>Rules:
  * <ul>
  *   <li>Plain US stocks and the index trade on NYSE trading days ({@link NyseCalendar}); the forex
- *       pair trades Monday to Friday including holidays; the crypto pair trades every day.</li>
- *   <li>History starts at {@link #HISTORY_START}; nothing exists after "today" in New York per the
- *       clock. Today's bar is partial and changes with the clock's time of day; every earlier bar
+ *       pair trades Sunday to Friday (UTC days) including holidays; the crypto pair every day.</li>
+ *   <li>History starts at {@link #HISTORY_START}; nothing exists after "today" in the ticker's
+ *       market per the clock. Today's bar is partial and changes with the clock's time of day; every earlier bar
  *       is a pure function of (ticker, date, adjusted).</li>
  *   <li>Unadjusted prices are the adjusted ones times a fixed per-ticker "split factor" (2..20),
  *       unadjusted volume divided by it, as if every ticker split once after today.</li>
  *   <li>{@code OMIT} is a stock whose bars lack {@code vw} and {@code n}, to exercise clients'
  *       handling of fields Polygon may leave out.</li>
  *   <li>{@code TCEHY} is an OTC stock: only in the grouped endpoint with {@code include_otc=true}.</li>
+ *   <li>{@code KIMpL} is a preferred share: tickers are case-sensitive.</li>
+ *   <li>{@code I:SPX} bars have only o, h, l, c and t, as Polygon's index bars do.</li>
+ *   <li>Crypto and forex bars start at 00:00 UTC of their date, and "today" for them is the UTC
+ *       date: Polygon builds those daily bars on UTC days.</li>
  * </ul>
  */
 public final class Market implements BarSource {
@@ -37,6 +44,16 @@ public final class Market implements BarSource {
     enum Kind { STOCK, OTC, CRYPTO, FOREX, INDEX }
 
     record Symbol(String ticker, Kind kind, double basePrice, boolean omitOptional) {
+        /** Polygon dates crypto and forex bars by UTC days, everything else by New York days. */
+        ZoneId zone() {
+            return kind == Kind.CRYPTO || kind == Kind.FOREX ? ZoneOffset.UTC : Bar.NEW_YORK;
+        }
+
+        /** Index bars carry only o, h, l, c and t: no volume, vwap or trade count. */
+        boolean hasVolume() {
+            return kind != Kind.INDEX;
+        }
+
         /** How wild the price path is; keeps FX near its base and lets crypto swing. */
         double volatility() {
             return switch (kind) {
@@ -56,6 +73,8 @@ public final class Market implements BarSource {
             stock("PG", 120), stock("XOM", 80), stock("UNH", 300), stock("HD", 250),
             stock("KO", 50), stock("PEP", 150), stock("DIS", 110), stock("NFLX", 300),
             stock("INTC", 40), stock("AMD", 70), stock("CSCO", 45),
+            // A preferred share: Polygon's tickers are case-sensitive, and KIMPL is not KIMpL.
+            stock("KIMpL", 21),
             new Symbol("OMIT", Kind.STOCK, 25, true),
             new Symbol("TCEHY", Kind.OTC, 45, false),
             new Symbol("X:BTCUSD", Kind.CRYPTO, 20000, false),
@@ -125,7 +144,7 @@ public final class Market implements BarSource {
     public Optional<Bar> bar(String ticker, LocalDate date, boolean adjusted) {
         Symbol s = universe.get(ticker);
         ZonedDateTime now = now();
-        if (s == null || !hasBar(s, date, now.toLocalDate())) return Optional.empty();
+        if (s == null || !hasBar(s, date, now)) return Optional.empty();
         return Optional.of(bar(s, date, adjusted, now));
     }
 
@@ -153,7 +172,7 @@ public final class Market implements BarSource {
                                     ZonedDateTime now) {
         Symbol s = universe.get(ticker);
         if (s == null) return Collections.emptyList();
-        LocalDate today = now.toLocalDate();
+        LocalDate today = now.withZoneSameInstant(s.zone()).toLocalDate();
         LocalDate lo = start.isBefore(HISTORY_START) ? HISTORY_START : start;
         LocalDate hi = end.isAfter(today) ? today : end;
         if (lo.isAfter(hi)) return Collections.emptyList();
@@ -170,7 +189,7 @@ public final class Market implements BarSource {
     public List<String> groupedTickers(LocalDate date, boolean includeOtc, ZonedDateTime now) {
         List<String> out = new ArrayList<>();
         for (Symbol s : universe.values()) {
-            if (grouped(s, includeOtc) && hasBar(s, date, now.toLocalDate())) out.add(s.ticker());
+            if (grouped(s, includeOtc) && hasBar(s, date, now)) out.add(s.ticker());
         }
         return out;
     }
@@ -180,14 +199,17 @@ public final class Market implements BarSource {
         return bar(universe.get(ticker), date, adjusted, now);
     }
 
-    private static boolean hasBar(Symbol s, LocalDate date, LocalDate today) {
+    /** Whether there is a bar of {@code date} by {@code now}: today is today in the symbol's zone. */
+    private static boolean hasBar(Symbol s, LocalDate date, ZonedDateTime now) {
+        LocalDate today = now.withZoneSameInstant(s.zone()).toLocalDate();
         return !date.isBefore(HISTORY_START) && !date.isAfter(today) && trades(s, date);
     }
 
     private static boolean trades(Symbol s, LocalDate date) {
         return switch (s.kind()) {
             case CRYPTO -> true;
-            case FOREX -> !NyseCalendar.isWeekend(date);
+            // Forex trades from Sunday evening to Friday evening: a UTC Sunday has a bar, Saturday none.
+            case FOREX -> date.getDayOfWeek() != DayOfWeek.SATURDAY;
             default -> NyseCalendar.isTradingDay(date);
         };
     }
@@ -205,10 +227,11 @@ public final class Market implements BarSource {
         double v = Math.rint(Math.pow(10, 5 + 3 * unit(seed, -3, 0)) * (0.4 + 1.2 * unit(seed, day, 4)));
         double tradeSize = 50 + 150 * unit(seed, -4, 0);
 
-        if (date.equals(now.toLocalDate())) {
+        ZonedDateTime local = now.withZoneSameInstant(s.zone());
+        if (date.equals(local.toLocalDate())) {
             // Today's bar is still forming: move it along with the minute of the day so clients can
             // see it change between syncs, converging on the final values at midnight.
-            int minute = now.getHour() * 60 + now.getMinute();
+            int minute = local.getHour() * 60 + local.getMinute();
             double p = (minute + 1) / 1440.0;
             c = o + (c - o) * p + o * 0.003 * vol * signed(seed, day * 1440 + minute, 5) * (1 - p);
             up *= p;
@@ -224,9 +247,9 @@ public final class Market implements BarSource {
         double rl = Math.min(round(Math.min(o, c) * (1 - down) * f, decimals), Math.min(ro, rc));
         double rv = adjusted ? v : Math.max(1, Math.rint(v / f));
         // An average of values inside [l, h] stays inside it, so vw is always plausible.
-        Double vw = s.omitOptional() ? null : round((ro + rh + rl + 2 * rc) / 5, 4);
-        return new Bar(s.ticker(), date, Bar.midnightMillis(date), ro, rh, rl, rc, rv, vw,
-                s.omitOptional() ? null : n);
+        Double vw = s.omitOptional() || !s.hasVolume() ? null : round((ro + rh + rl + 2 * rc) / 5, 4);
+        return new Bar(s.ticker(), date, date.atStartOfDay(s.zone()).toInstant().toEpochMilli(), ro, rh,
+                rl, rc, s.hasVolume() ? rv : null, vw, s.omitOptional() || !s.hasVolume() ? null : n);
     }
 
     /**

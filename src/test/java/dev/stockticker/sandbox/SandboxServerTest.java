@@ -76,7 +76,8 @@ class SandboxServerTest {
         assertEquals(expected.h(), actual.get("h").doubleValue(), where);
         assertEquals(expected.l(), actual.get("l").doubleValue(), where);
         assertEquals(expected.c(), actual.get("c").doubleValue(), where);
-        assertEquals(expected.v(), actual.get("v").doubleValue(), where);
+        assertEquals(expected.v() != null, actual.has("v"), where);
+        if (expected.v() != null) assertEquals(expected.v(), actual.get("v").doubleValue(), where);
         assertEquals(expected.vw() != null, actual.has("vw"), where);
         if (expected.vw() != null) assertEquals(expected.vw(), actual.get("vw").doubleValue(), where);
         assertEquals(expected.n() != null, actual.has("n"), where);
