@@ -12,17 +12,13 @@ import dev.stockticker.acceptance.ConnectorProcess.Output;
 import dev.stockticker.sandbox.SandboxServer;
 import dev.stockticker.support.ProtocolSchema;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -88,12 +83,7 @@ class AcceptanceIT {
   private static final List<String> FORBIDDEN_SPEC_KEYWORDS = List.of("not", "anyOf",
       "patternProperties", "prefixItems", "allOf", "if", "then", "else", "dependentSchemas",
       "dependentRequired");
-  private static final int MIN_BATCHES_TO_TEST = 5;
-
-  private static final AtomicInteger PASSED = new AtomicInteger();
-  private static final AtomicInteger FAILED = new AtomicInteger();
-  private static final AtomicInteger SKIPPED = new AtomicInteger();
-  private static long started;
+  private static final CatReport REPORT = new CatReport("all sections");
 
   private static SandboxServer sandbox;
   private static ConnectorProcess connector;
@@ -101,7 +91,6 @@ class AcceptanceIT {
 
   @BeforeAll
   static void start(@TempDir Path work) {
-    started = System.nanoTime();
     String property = System.getProperty("connector.jar");
     jar = property != null ? Path.of(property)
         : ROOT.resolve("target/source-stock-ticker-api.jar");
@@ -119,9 +108,7 @@ class AcceptanceIT {
     if (sandbox != null) {
       sandbox.close();
     }
-    System.out.printf("CAT summary: %d checks, %d passed, %d failed, %d skipped in %.1f s%n",
-        PASSED.get() + FAILED.get() + SKIPPED.get(), PASSED.get(), FAILED.get(), SKIPPED.get(),
-        (System.nanoTime() - started) / 1e9);
+    REPORT.printSummary();
   }
 
   @TestFactory
@@ -1329,9 +1316,9 @@ class AcceptanceIT {
               + "reads but did not; state: " + stateInput);
         }
         List<String> cursor = strings(streams.get(s.getKey()).path("cursor_field"));
-        JsonNode max1 = extreme(s.getValue(), cursor, 1);
-        JsonNode min2 = extreme(records2, cursor, -1);
-        if (!atLeast(max1, min2, thresholdDays)) {
+        JsonNode max1 = Cursors.extreme(s.getValue(), cursor, 1);
+        JsonNode min2 = Cursors.extreme(records2, cursor, -1);
+        if (!Cursors.atLeast(max1, min2, thresholdDays)) {
           throw new AssertionError("Second incremental sync should produce records greater or "
               + "equal to the first incremental sync. Stream: " + s.getKey() + ", min_cursor_value_2: "
               + min2 + ", max_cursor_value_1: " + max1);
@@ -1365,14 +1352,14 @@ class AcceptanceIT {
         if (latestCursor != null) {
           for (JsonNode r : records1) {
             JsonNode value = Schemas.value(r.path("data"), cursorField);
-            if (compareCursor(value, latestCursor) > 0) {
+            if (Cursors.compare(value, latestCursor) > 0) {
               throw new AssertionError("First incremental sync should produce records younger or "
                   + "equal to cursor value from the state. Stream: " + name + " (record " + value
                   + " > state " + latestCursor + ")");
             }
           }
         }
-        List<Checkpoint> selected = selectCheckpoints(read1.states());
+        List<Checkpoints.Checkpoint> selected = Checkpoints.select(read1.states());
         if (selected.isEmpty()) {
           throw new AssertionError("Unable to test because there is no suitable state checkpoint,"
               + " likely due to a zero record count in the states.");
@@ -1381,7 +1368,7 @@ class AcceptanceIT {
         Map<String, JsonNode> accumulated = new LinkedHashMap<>();
         List<String> resumed = new ArrayList<>();
         for (int i = 0; i < selected.size(); i++) {
-          Checkpoint checkpoint = selected.get(i);
+          Checkpoints.Checkpoint checkpoint = selected.get(i);
           JsonNode state = checkpoint.state();
           JsonNode streamState = state.path("stream").path("stream_state");
           if (truthy(streamState)) {
@@ -1415,7 +1402,7 @@ class AcceptanceIT {
           if (stateCursor != null) {
             for (JsonNode r : recordsN) {
               JsonNode value = Schemas.value(r.path("data"), cursor);
-              if (!atLeast(value, stateCursor, e.test.path("threshold_days").asInt(0))) {
+              if (!Cursors.atLeast(value, stateCursor, e.test.path("threshold_days").asInt(0))) {
                 throw new AssertionError("Second incremental sync should produce records older "
                     + "or equal to cursor value from the state: record cursor " + value + " < "
                     + stateCursor + " after resuming from " + stateInput);
@@ -1494,12 +1481,13 @@ class AcceptanceIT {
               throw new AssertionError("no STATE of " + name + " with a cursor " + key
                   + " after reading from the future state; STATEs: " + output.states());
             }
-            if (out.getNodeType() != in.getNodeType() || !shape(out).equals(shape(in))) {
+            String shapeIn = Cursors.shape(in);
+            String shapeOut = Cursors.shape(out);
+            if (out.getNodeType() != in.getNodeType() || !shapeOut.equals(shapeIn)) {
               throw new AssertionError("the cursor " + key + " of " + name + " changed type or "
-                  + "shape: in " + in + " (" + shape(in) + "), out " + out + " (" + shape(out)
-                  + ")");
+                  + "shape: in " + in + " (" + shapeIn + "), out " + out + " (" + shapeOut + ")");
             }
-            if (compareCursor(out, in) < 0) {
+            if (Cursors.compare(out, in) < 0) {
               throw new AssertionError("the cursor " + key + " of " + name + " moved backwards: "
                   + "from the future state's " + in + " to " + out);
             }
@@ -1513,81 +1501,6 @@ class AcceptanceIT {
     return checks;
   }
 
-  /** A state checkpoint CAT resumes from, and how many records must come after it. */
-  private record Checkpoint(JsonNode state, double expected, int index) {}
-
-  /**
-   * CAT's _state_messages_selector: collapses consecutive STATEs with the same stream state
-   * (summing their sourceStats.recordCount), drops those with a zero count, computes for each how
-   * many records follow it, then keeps a sample that skips the first and the last (only the last
-   * when fewer than 3).
-   */
-  static List<Checkpoint> selectCheckpoints(List<JsonNode> states) {
-    int n = states.size();
-    double[] counts = new double[n];
-    for (int i = 0; i < n; i++) {
-      JsonNode count = states.get(i).path("sourceStats").path("recordCount");
-      if (!count.isNumber()) {
-        throw new AssertionError("STATE #" + i + " has no sourceStats.recordCount: "
-            + states.get(i));
-      }
-      counts[i] = count.asDouble();
-    }
-    List<Integer> unique = new ArrayList<>();
-    if (n <= 1) {
-      for (int i = 0; i < n; i++) {
-        if (counts[i] != 0) {
-          unique.add(i);
-          counts[i] = 0.0;
-        }
-      }
-    } else {
-      int current = 0;
-      while (current < n - 1) {
-        int next = current + 1;
-        while (stateOf(states.get(current)).equals(stateOf(states.get(next))) && next < n - 1) {
-          next++;
-        }
-        double sum = 0;
-        for (int i = current; i < next; i++) {
-          sum += counts[i];
-        }
-        counts[current] = sum;
-        unique.add(current);
-        if (next == n - 1 && !stateOf(states.get(current)).equals(stateOf(states.get(next)))) {
-          unique.add(next);
-        }
-        current = next;
-      }
-    }
-    List<Integer> nonZero = unique.stream().filter(i -> counts[i] != 0)
-        .collect(Collectors.toList());
-    double total = nonZero.stream().mapToDouble(i -> counts[i]).sum();
-    List<Checkpoint> all = new ArrayList<>();
-    double consumed = 0;
-    for (int index : nonZero) {
-      consumed += counts[index];
-      all.add(new Checkpoint(states.get(index), total - consumed, index));
-    }
-    if (all.size() < 3) {
-      return all.isEmpty() ? all : List.of(all.get(all.size() - 1));
-    }
-    int rate = Math.max(1, all.size() / MIN_BATCHES_TO_TEST);
-    List<Checkpoint> selected = new ArrayList<>();
-    for (int i = 0; i < all.size(); i++) {
-      if (i == 0 || i % rate != 0 || i == all.size() - 1) {
-        continue;
-      }
-      selected.add(all.get(i));
-    }
-    return selected;
-  }
-
-  private static JsonNode stateOf(JsonNode state) {
-    return state.path("stream").isMissingNode() ? state
-        : state.path("stream").path("stream_state");
-  }
-
   /** The config's lookback_days: re-reads of already-synced days that the user asked for. */
   private static Map<String, List<JsonNode>> byStream(List<JsonNode> records) {
     Map<String, List<JsonNode>> byStream = new LinkedHashMap<>();
@@ -1597,59 +1510,9 @@ class AcceptanceIT {
     return byStream;
   }
 
-  /** The greatest (sign 1) or least (sign -1) cursor value of {@code records}. */
-  private static JsonNode extreme(List<JsonNode> records, List<String> cursor, int sign) {
-    JsonNode best = null;
-    for (JsonNode r : records) {
-      JsonNode value = Schemas.value(r.path("data"), cursor);
-      if (best == null || sign * compareCursor(value, best) > 0) {
-        best = value;
-      }
-    }
-    return best;
-  }
-
-  /** CAT's compare_cursor_with_threshold: {@code value >= reference - thresholdDays}. */
-  private static boolean atLeast(JsonNode value, JsonNode reference, int thresholdDays) {
-    if (thresholdDays > 0) {
-      return !LocalDate.parse(value.asText()).isBefore(
-          LocalDate.parse(reference.asText()).minusDays(thresholdDays));
-    }
-    return compareCursor(value, reference) >= 0;
-  }
-
   /** The records' data as a set: DeepDiff(ignore_order=True) sees no change between equal sets. */
   private static Set<JsonNode> dataSet(List<JsonNode> records) {
     return records.stream().map(r -> r.path("data")).collect(Collectors.toSet());
-  }
-
-  /** Compares two cursor values: dates and date-times as such, numbers as numbers. */
-  static int compareCursor(JsonNode a, JsonNode b) {
-    if (a == null || b == null || a.isNull() || b.isNull()) {
-      throw new AssertionError("cannot compare cursor values " + a + " and " + b);
-    }
-    if (a.isNumber() && b.isNumber()) {
-      return new BigDecimal(a.asText()).compareTo(new BigDecimal(b.asText()));
-    }
-    if (a.isTextual() && b.isTextual()) {
-      String x = a.asText();
-      String y = b.asText();
-      try {
-        return LocalDate.parse(x).compareTo(LocalDate.parse(y));
-      } catch (DateTimeParseException notDates) {
-        try {
-          return OffsetDateTime.parse(x).compareTo(OffsetDateTime.parse(y));
-        } catch (DateTimeParseException notDateTimes) {
-          return x.compareTo(y);
-        }
-      }
-    }
-    throw new AssertionError("cursor values of different types: " + a + " and " + b);
-  }
-
-  /** "2121-01-01" -> "9999-99-99": digits and letters abstracted, separators kept. */
-  private static String shape(JsonNode value) {
-    return value.asText().replaceAll("[0-9]", "9").replaceAll("[A-Za-z]", "a");
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1659,6 +1522,15 @@ class AcceptanceIT {
     byte[] bytes = new byte[8];
     new SecureRandom().nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);
+  }
+
+  private static DynamicTest check(String section, String name, String context,
+      CatReport.Body body) {
+    return REPORT.check(section, name, context, body);
+  }
+
+  private static DynamicTest skip(String section, String name, String reason) {
+    return REPORT.skip(section, name, reason);
   }
 
   private static List<String> strings(JsonNode array) {
@@ -1675,74 +1547,6 @@ class AcceptanceIT {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted", e);
-    }
-  }
-
-  private interface Body {
-    /** Runs a check; returns a note for the PASS line, or null. */
-    String run() throws Exception;
-  }
-
-  /** A check: a dynamic test that prints {@code CAT <section> <check>: PASS|FAIL|SKIP}. */
-  private static DynamicTest check(String section, String name, String context, Body body) {
-    return DynamicTest.dynamicTest(name, () -> {
-      String prefix = "CAT " + section + " " + name;
-      String note;
-      try {
-        note = body.run();
-      } catch (TestAbortedException skip) {
-        SKIPPED.incrementAndGet();
-        System.out.println(prefix + ": SKIP (" + skip.getMessage() + ")");
-        throw skip;
-      } catch (Throwable failure) {
-        FAILED.incrementAndGet();
-        String message = failure.getMessage() == null ? failure.toString() : failure.getMessage();
-        System.out.println(prefix + ": FAIL (" + context + ") " + message.replace("\n", " | "));
-        throw new AssertionError(prefix + " failed (" + context + "): " + message, failure);
-      }
-      PASSED.incrementAndGet();
-      String detail = context + (note == null || note.isEmpty() ? "" : "; " + note);
-      System.out.println(prefix + ": PASS" + (detail.isEmpty() ? "" : " (" + detail + ")"));
-    });
-  }
-
-  private static DynamicTest skip(String section, String name, String reason) {
-    return check(section, name, "", () -> {
-      throw new TestAbortedException(reason);
-    });
-  }
-
-  /** A value computed once, on first use, shared by the checks of an entry. */
-  private static final class Lazy<T> implements Supplier<T> {
-    private Supplier<T> init;
-    private T value;
-    private RuntimeException aborted;
-    private Throwable failure;
-
-    Lazy(Supplier<T> init) {
-      this.init = init;
-    }
-
-    @Override
-    public synchronized T get() {
-      if (init != null) {
-        Supplier<T> once = init;
-        init = null;
-        try {
-          value = once.get();
-        } catch (TestAbortedException e) {
-          aborted = e;
-        } catch (RuntimeException | Error e) {
-          failure = e;
-        }
-      }
-      if (aborted != null) {
-        throw aborted;
-      }
-      if (failure != null) {
-        throw new AssertionError(failure.getMessage(), failure);
-      }
-      return value;
     }
   }
 }
