@@ -1,7 +1,6 @@
 package dev.stockticker.acceptance;
 
 import static dev.stockticker.acceptance.CatConfig.bool;
-import static dev.stockticker.acceptance.CatConfig.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -33,7 +32,7 @@ import org.opentest4j.TestAbortedException;
 class AcceptanceIT extends AcceptanceSection {
   /** The sections still run here; the others have a class of their own. */
   private static final List<String> NOT_SPLIT_YET =
-      List.of("connection", "discovery", "basic_read", "full_refresh", "incremental");
+      List.of("discovery", "basic_read", "full_refresh", "incremental");
 
   AcceptanceIT() {
     super("all sections");
@@ -76,53 +75,12 @@ class AcceptanceIT extends AcceptanceSection {
   @Override
   List<DynamicNode> checks(Entry e) {
     return switch (e.section) {
-      case "connection" -> connection(e);
       case "discovery" -> discovery(e);
       case "basic_read" -> basicRead(e);
       case "full_refresh" -> fullRefresh(e);
       case "incremental" -> incremental(e);
       default -> throw new IllegalArgumentException(e.section);
     };
-  }
-
-  // ---------------------------------------------------------------------------------------------
-  // connection
-
-  private static List<DynamicNode> connection(Entry e) {
-    String status = text(e.test, "status", "succeed");
-    List<DynamicNode> checks = new ArrayList<>();
-    checks.add(e.check("test_check", () -> {
-      Config config = e.config(!status.equals("succeed"));
-      Output output = e.run(config.secrets(), "check", "--config", config.file().toString());
-      if (status.equals("exception")) {
-        List<JsonNode> traces = output.ofType("TRACE");
-        if (traces.size() != 1 || output.traces("ERROR").isEmpty()
-            || !output.traces("ERROR").get(0).path("error").path("message").isTextual()) {
-          throw new AssertionError("A trace message should be emitted in case of unexpected "
-              + "errors; got " + traces.size() + " TRACE" + output.diagnostics());
-        }
-        return "TRACE ERROR: " + output.traces("ERROR").get(0).path("error").path("message")
-            .asText();
-      }
-      List<JsonNode> statuses = output.ofType("CONNECTION_STATUS");
-      if (output.exitCode() != 0) {
-        throw new AssertionError("check must exit 0 whatever the outcome" + output.diagnostics());
-      }
-      if (statuses.size() != 1) {
-        throw new AssertionError("Connection status message should be emitted exactly once, got "
-            + statuses.size() + output.diagnostics());
-      }
-      JsonNode connectionStatus = statuses.get(0).path("connectionStatus");
-      String expected = status.equals("succeed") ? "SUCCEEDED" : "FAILED";
-      String actual = connectionStatus.path("status").asText();
-      if (!expected.equals(actual)) {
-        throw new AssertionError("expected status " + expected + " but got " + actual + ": "
-            + connectionStatus.path("message").asText() + output.diagnostics());
-      }
-      return actual + ": " + ConnectorProcess.abbreviate(connectionStatus.path("message")
-          .asText());
-    }));
-    return checks;
   }
 
   // ---------------------------------------------------------------------------------------------
