@@ -14,7 +14,7 @@ import org.junit.jupiter.api.TestFactory;
  * otherwise passes. The sections only CAT runs are reported as skipped, so that they are not
  * taken for passed.
  */
-class AcceptanceIT {
+class AcceptanceTestConfigIT {
   private static final CatReport REPORT = new CatReport("config");
 
   @AfterAll
@@ -23,7 +23,7 @@ class AcceptanceIT {
   }
 
   @TestFactory
-  Stream<DynamicNode> acceptanceTests() {
+  Stream<DynamicNode> acceptanceTestConfig() {
     CatConfig cat;
     try {
       cat = CatConfig.load(AcceptanceSection.CONFIG_FILE);
