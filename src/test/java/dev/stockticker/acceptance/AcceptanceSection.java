@@ -39,9 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  * test_full_refresh.py and test_incremental.py), against the built jar, run as a separate process
  * per command, and the local Polygon sandbox instead of Docker and a real key.
  *
- * <p>Each config_path is the real file if present, else its .example.json; it is then rewritten for
- * the sandbox: base_url = the sandbox, api_key = the sandbox's key (kept as is for a connection test
- * that expects {@code failed} or {@code exception}, so the sandbox rejects it with 401), and
+ * <p>Each config_path is the real file if present, else its .example.json; it is then rewritten
+ * for the sandbox: base_url = the sandbox, api_key = the sandbox's key (kept as is for a connection
+ * test that expects {@code failed} or {@code exception}, so the sandbox rejects it with 401), and
  * requests_per_minute dropped (the sandbox has no rate limit; pacing would only slow the suite).
  * The sandbox's clock is frozen when the class starts, so today's still-forming bar is the same in
  * every read of a section.
@@ -49,6 +49,10 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Every entry also gets the checks that hold for every run (stdout is only AirbyteMessages, no
  * secret in the output), made over the runs its own checks caused. Each check prints one line,
  * {@code CAT <section> <check>: PASS|FAIL|SKIP (...)}, and each class a summary.
+ *
+ * <p>Run only the acceptance tests with {@code mvn -B verify
+ * -Dit.test='dev.stockticker.acceptance.*IT' -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false},
+ * or one section with e.g. {@code -Dit.test=SpecIT}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class AcceptanceSection {
@@ -66,7 +70,7 @@ abstract class AcceptanceSection {
       "full_refresh", Duration.ofMinutes(20), "incremental", Duration.ofMinutes(20));
 
   private final String section;
-  final CatReport report;
+  private final CatReport report;
   private SandboxServer sandbox;
   private ConnectorProcess connector;
 
@@ -112,7 +116,7 @@ abstract class AcceptanceSection {
     } catch (IOException | RuntimeException e) {
       return Stream.of(unreadableConfig(report, section, e));
     }
-    return entries(cat, section);
+    return entries(cat);
   }
 
   /** A failing check instead of the checks a yml that cannot be read would have given. */
@@ -123,8 +127,8 @@ abstract class AcceptanceSection {
         });
   }
 
-  /** One container per test entry of {@code section}, or a skip when the yml does not run it. */
-  Stream<DynamicNode> entries(CatConfig cat, String section) {
+  /** One container per test entry of the section, or a skip when the yml does not run it. */
+  private Stream<DynamicNode> entries(CatConfig cat) {
     JsonNode node = cat.section(section);
     if (node.isMissingNode() || node.isNull()) {
       return Stream.of(report.skip(section, "section", "not in acceptance-test-config.yml"));
@@ -136,7 +140,7 @@ abstract class AcceptanceSection {
     List<JsonNode> tests = cat.tests(section);
     List<DynamicNode> nodes = new ArrayList<>();
     for (int i = 0; i < tests.size(); i++) {
-      Entry entry = new Entry(cat, section, tests.get(i));
+      Entry entry = new Entry(cat, tests.get(i));
       nodes.add(DynamicContainer.dynamicContainer(section + "[" + i + "] " + entry.label,
           entry.allChecks().stream()));
     }
@@ -144,19 +148,18 @@ abstract class AcceptanceSection {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // One test entry of one section: its checks and the connector runs they share.
+  // One test entry of the section: its checks and the connector runs they share.
 
   final class Entry {
-    final CatConfig cat;
-    final String section;
+    /** The entry as the yml states it: config_path, status, expect_records... */
     final JsonNode test;
-    final String label;
-    final Duration timeout;
-    final List<Output> runs = new ArrayList<>();
+    private final CatConfig cat;
+    private final String label;
+    private final Duration timeout;
+    private final List<Output> runs = new ArrayList<>();
 
-    Entry(CatConfig cat, String section, JsonNode test) {
+    private Entry(CatConfig cat, JsonNode test) {
       this.cat = cat;
-      this.section = section;
       this.test = test;
       this.label = CatConfig.label(test);
       this.timeout = test.hasNonNull("timeout_seconds")
@@ -351,48 +354,6 @@ abstract class AcceptanceSection {
 
   // ---------------------------------------------------------------------------------------------
   // Helpers the sections share.
-
-  /** CAT's full_refresh_only_catalog / incremental_only_catalog. */
-  static JsonNode onlyMode(JsonNode catalog, String mode) {
-    ObjectNode result = NODES.objectNode();
-    ArrayNode streams = result.putArray("streams");
-    for (JsonNode configured : catalog.path("streams")) {
-      if (strings(configured.path("stream").path("supported_sync_modes")).contains(mode)) {
-        ObjectNode copy = configured.deepCopy();
-        copy.put("sync_mode", mode);
-        if (mode.equals("incremental") && strings(copy.path("cursor_field")).isEmpty()) {
-          JsonNode fallback = copy.path("stream").path("default_cursor_field");
-          if (strings(fallback).isEmpty()) {
-            throw new AssertionError("All incremental streams should either have `cursor_field`"
-                + " declared in the configured_catalog or `default_cursor_field` specified in the"
-                + " catalog output by discover. Stream " + copy.path("stream").path("name")
-                + " does not have either property defined.");
-          }
-          copy.set("cursor_field", fallback);
-        }
-        streams.add(copy);
-      }
-    }
-    return result;
-  }
-
-  static Map<String, JsonNode> configuredByName(JsonNode catalog) {
-    Map<String, JsonNode> byName = new LinkedHashMap<>();
-    catalog.path("streams").forEach(s -> byName.put(s.path("stream").path("name").asText(), s));
-    return byName;
-  }
-
-  /** Shared by spec and discovery, whose CAT tests both require it of their schemas. */
-  static String additionalPropertiesTrue(JsonNode schema, String what) {
-    List<JsonNode> values = Schemas.findAllValues(schema, "additionalProperties");
-    for (JsonNode value : values) {
-      if (!value.isBoolean() || !value.booleanValue()) {
-        throw new AssertionError("When set, additionalProperties field value must be true for "
-            + "backward compatibility; " + what + " has " + value);
-      }
-    }
-    return values.size() + " additionalProperties, all true";
-  }
 
   /** Python's truth of a value, for CAT's {@code if value:} tests. */
   static boolean truthy(JsonNode value) {

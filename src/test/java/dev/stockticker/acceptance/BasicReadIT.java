@@ -1,6 +1,7 @@
 package dev.stockticker.acceptance;
 
 import static dev.stockticker.acceptance.CatConfig.bool;
+import static dev.stockticker.acceptance.Catalogs.configuredByName;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -105,7 +105,7 @@ class DiscoveryIT extends AcceptanceSection {
     checks.add(e.check("test_additional_properties_is_true", () -> {
       int count = 0;
       for (JsonNode stream : catalog.get().values()) {
-        additionalPropertiesTrue(stream.path("json_schema"), stream.path("name").asText());
+        Schemas.additionalPropertiesTrue(stream.path("json_schema"), stream.path("name").asText());
         count += Schemas.findAllValues(stream.path("json_schema"), "additionalProperties").size();
       }
       return count + " additionalProperties, all true";

@@ -1,5 +1,8 @@
 package dev.stockticker.acceptance;
 
+import static dev.stockticker.acceptance.Catalogs.configuredByName;
+import static dev.stockticker.acceptance.Catalogs.onlyMode;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stockticker.acceptance.ConnectorProcess.Output;
 import java.time.Duration;

@@ -1,6 +1,8 @@
 package dev.stockticker.acceptance;
 
 import static dev.stockticker.acceptance.CatConfig.bool;
+import static dev.stockticker.acceptance.Catalogs.configuredByName;
+import static dev.stockticker.acceptance.Catalogs.onlyMode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -83,8 +85,8 @@ class IncrementalIT extends AcceptanceSection {
         JsonNode min2 = Cursors.extreme(records2, cursor, -1);
         if (!Cursors.atLeast(max1, min2, thresholdDays)) {
           throw new AssertionError("Second incremental sync should produce records greater or "
-              + "equal to the first incremental sync. Stream: " + s.getKey() + ", min_cursor_value_2: "
-              + min2 + ", max_cursor_value_1: " + max1);
+              + "equal to the first incremental sync. Stream: " + s.getKey()
+              + ", min_cursor_value_2: " + min2 + ", max_cursor_value_1: " + max1);
         }
         notes.add(s.getKey() + ": read 1 " + s.getValue().size() + " record(s) up to " + max1
             + "; read 2 " + records2.size() + " record(s) from " + min2);

@@ -125,7 +125,7 @@ class SpecIT extends AcceptanceSection {
       return "no $ref";
     }));
     checks.add(e.check("test_additional_properties_is_true", () ->
-        additionalPropertiesTrue(connectionSpec.get(), "the spec")));
+        Schemas.additionalPropertiesTrue(connectionSpec.get(), "the spec")));
     checks.add(e.check("test_secret_is_properly_marked", () ->
         secretsMarked(connectionSpec.get())));
     checks.add(e.check("test_property_type_is_not_array", () -> {
