@@ -36,9 +36,8 @@ class BasicReadIT extends AcceptanceSection {
 
   @Override
   List<DynamicNode> checks(Entry e) {
-    Lazy<Map<String, JsonNode>> discovered = e.discovered();
     Lazy<Config> config = new Lazy<>(() -> e.config(false));
-    Lazy<JsonNode> catalog = new Lazy<>(() -> e.configuredCatalog(discovered));
+    Lazy<JsonNode> catalog = e.configuredCatalog();
     Lazy<Output> read = new Lazy<>(() -> e.readOk(config.get(), catalog.get(), null, "read"));
     List<DynamicNode> checks = new ArrayList<>();
     checks.add(e.check("test_read[records]", () -> {

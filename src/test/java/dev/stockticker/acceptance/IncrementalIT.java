@@ -32,9 +32,8 @@ class IncrementalIT extends AcceptanceSection {
 
   @Override
   List<DynamicNode> checks(Entry e) {
-    Lazy<Map<String, JsonNode>> discovered = e.discovered();
     Lazy<Config> config = new Lazy<>(() -> e.config(false));
-    Lazy<JsonNode> configured = new Lazy<>(() -> e.configuredCatalog(discovered));
+    Lazy<JsonNode> configured = e.configuredCatalog();
     Lazy<JsonNode> catalog = new Lazy<>(() -> onlyMode(configured.get(), "incremental"));
     Lazy<Output> first = new Lazy<>(() -> e.readOk(config.get(), catalog.get(), null,
         "read 1 (no state)"));

@@ -47,15 +47,10 @@ class SpecIT extends AcceptanceSection {
     String specPath = text(e.test, "spec_path", "secrets/spec.json");
     Lazy<JsonNode> spec = new Lazy<>(() -> {
       Output output = e.run(new Secrets(List.of()), "spec");
-      List<JsonNode> specs = output.ofType("SPEC");
       if (output.exitCode() != 0) {
         throw new AssertionError("spec failed" + output.diagnostics());
       }
-      if (specs.size() != 1) {
-        throw new AssertionError("Spec message should be emitted exactly once, got "
-            + specs.size() + output.diagnostics());
-      }
-      return specs.get(0).get("spec");
+      return output.only("SPEC", "Spec").get("spec");
     });
     Supplier<JsonNode> connectionSpec = () -> {
       JsonNode cs = spec.get().get("connectionSpecification");
