@@ -55,6 +55,16 @@ final class ConnectorProcess {
           .collect(Collectors.toList());
     }
 
+    /** The one message of {@code type}, as CAT requires of SPEC, CONNECTION_STATUS and CATALOG. */
+    JsonNode only(String type, String name) {
+      List<JsonNode> found = ofType(type);
+      if (found.size() != 1) {
+        throw new AssertionError(name + " message should be emitted exactly once, got "
+            + found.size() + diagnostics());
+      }
+      return found.get(0);
+    }
+
     List<JsonNode> records() {
       return ofType("RECORD").stream().map(m -> m.get("record")).collect(Collectors.toList());
     }

@@ -236,4 +236,19 @@ final class Schemas {
     }
     return paths;
   }
+
+  /**
+   * CAT's test_additional_properties_is_true, for the spec and for each stream schema: a false
+   * additionalProperties would make records with new fields invalid after a connector update.
+   */
+  static String additionalPropertiesTrue(JsonNode schema, String what) {
+    List<JsonNode> values = findAllValues(schema, "additionalProperties");
+    for (JsonNode value : values) {
+      if (!value.isBoolean() || !value.booleanValue()) {
+        throw new AssertionError("When set, additionalProperties field value must be true for "
+            + "backward compatibility; " + what + " has " + value);
+      }
+    }
+    return values.size() + " additionalProperties, all true";
+  }
 }
