@@ -16,6 +16,8 @@ if [[ ! -f "$jar" ]]; then
 fi
 rm -rf "$out" && mkdir -p "$out"
 
+# Created here, not by the background job's redirection, so the poll below never races it.
+: >"$out/sandbox.log"
 java -cp "$jar" dev.stockticker.sandbox.SandboxServer --port 0 >"$out/sandbox.log" 2>&1 &
 sandbox=$!
 trap 'kill $sandbox 2>/dev/null || true' EXIT
