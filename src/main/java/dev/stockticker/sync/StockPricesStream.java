@@ -5,7 +5,6 @@ import dev.stockticker.polygon.Bar;
 import dev.stockticker.polygon.BarHandler;
 import dev.stockticker.calendar.MarketCalendar;
 import dev.stockticker.polygon.Aggregates;
-import dev.stockticker.polygon.PolygonException;
 import dev.stockticker.polygon.Transport;
 import dev.stockticker.protocol.LogLevel;
 import dev.stockticker.protocol.SyncMode;
@@ -30,16 +29,11 @@ import java.util.Map;
  * moves backwards, so a far-future state reads nothing and stays as it is. Whichever request plan
  * runs, the records, their order per ticker and the cursors are the same.
  *
- * <p>One ticker does not stop the others: a ticker whose requests fail after their retries is
- * given up, its cursor stays where its last complete page left it, the read goes on, and the
- * stream ends INCOMPLETE with one error naming every failed ticker. What no other ticker could
- * survive either stops the read at once: a rejected key, no answer from Polygon at all, a rate
- * limit that retries did not ride out, a next_url to another host, or {@value
- * #FAILURES_IN_A_ROW} tickers in a row failing (Polygon is down, not one symbol).
+ * <p>One ticker does not stop the others ({@link TickerAttempts}): a failed ticker's cursor stays
+ * where its last complete page left it.
  */
 final class StockPricesStream implements Stream {
   static final String STREAM = "stock_prices";
-  static final int FAILURES_IN_A_ROW = 3;
 
   @Override
   public String name() {
@@ -88,9 +82,7 @@ final class StockPricesStream implements Stream {
     private final Map<String, TickerProgress> progressByTicker = new HashMap<>();
     /** Responses received so far: which answer a bar came in. */
     private int answers;
-    /** Tickers (or grouped days) given up after their retries, in order. */
-    private final List<PartsFailedException.Part> failed = new ArrayList<>();
-    private int failuresInARow;
+    private TickerAttempts attempts;
 
     Read(SyncMode mode, StreamState state, SyncContext context) {
       this.mode = mode;
@@ -105,6 +97,7 @@ final class StockPricesStream implements Stream {
     @Override
     public void run(StreamOutput out) {
       this.out = out;
+      this.attempts = new TickerAttempts(STREAM, config.tickers().size(), out);
       boolean utc = config.tickers().stream()
           .anyMatch(ticker -> MarketCalendar.of(ticker) == MarketCalendar.UTC);
       out.log(LogLevel.INFO, String.format(
@@ -127,15 +120,7 @@ final class StockPricesStream implements Stream {
       } finally {
         transport.cancelPrefetch();
       }
-      if (failed.size() == 1 && config.tickers().size() == 1) {
-        throw failed.get(0).error();
-      }
-      if (!failed.isEmpty()) {
-        throw new PartsFailedException(String.format("%d of %d ticker(s) of %s failed after "
-                + "their retries; the others were read and checkpointed, and the next sync "
-                + "resumes each failed ticker from its own cursor.", failed.size(),
-            config.tickers().size(), STREAM), failed);
-      }
+      attempts.finish();
     }
 
     @Override
@@ -220,7 +205,7 @@ final class StockPricesStream implements Stream {
       };
       boolean complete = true;
       for (LocalDate day : plan.groupedDays()) {
-        if (!attempt("grouped daily bars of " + day,
+        if (!attempts.attempt("grouped daily bars of " + day,
             () -> aggregates.groupedDaily(day, config.adjusted(), options.includeOtc(), handler))) {
           complete = false;
           break;
@@ -274,7 +259,7 @@ final class StockPricesStream implements Stream {
           checkpoint();
         }
       };
-      boolean read = attempt(ticker, () -> aggregates.dailyBars(ticker, window.from(), window.to(),
+      boolean read = attempts.attempt(ticker, () -> aggregates.dailyBars(ticker, window.from(), window.to(),
           config.adjusted(), handler));
       checkpoint();
       warnDropped(progress, true);
@@ -283,38 +268,6 @@ final class StockPricesStream implements Stream {
           out.recordsTotal() - recordsBefore, window.from(), window.to(),
           transport.requestCount() - requestsBefore, progress.cursor,
           read ? "" : "; given up after its retries"));
-    }
-
-    /**
-     * Runs the requests of one ticker (or grouped day), {@code name}; returns false when they
-     * failed after their retries and the read may go on without it.
-     */
-    private boolean attempt(String name, Runnable requests) {
-      try {
-        requests.run();
-        failuresInARow = 0;
-        return true;
-      } catch (PolygonException e) {
-        failed.add(new PartsFailedException.Part(name, e));
-        if (stopsEveryTicker(e) || ++failuresInARow >= FAILURES_IN_A_ROW) {
-          throw failed.size() == 1 ? e : new PartsFailedException(String.format(
-              "%s stopped after %s; the tickers before were read and checkpointed.", STREAM,
-              stopsEveryTicker(e) ? "a failure no other ticker could avoid"
-                  : FAILURES_IN_A_ROW + " tickers in a row failed"), failed);
-        }
-        if (config.tickers().size() > 1) {
-          out.log(LogLevel.WARN, String.format("%s: given up after its retries; the read goes on "
-              + "with the other tickers. %s", name, e.getMessage()));
-        }
-        return false;
-      }
-    }
-
-    private static boolean stopsEveryTicker(PolygonException e) {
-      return switch (e.kind()) {
-        case UNAUTHORIZED, NETWORK, RATE_LIMITED, UNSAFE_NEXT_URL -> true;
-        default -> false;
-      };
     }
 
     /** Emits a ticker's bar once, if in its window, and advances its cursor over final days. */

@@ -1,0 +1,76 @@
+package dev.stockticker.sync;
+
+import dev.stockticker.polygon.PolygonException;
+import dev.stockticker.protocol.LogLevel;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a stream's requests one ticker at a time so that one ticker does not stop the others: a
+ * ticker whose requests fail after their retries is given up, the read goes on, and {@link
+ * #finish} then throws one error naming every failed ticker, so the stream ends INCOMPLETE. What
+ * no other ticker could survive either stops the read at once: a rejected key, no answer from
+ * Polygon at all, a rate limit that retries did not ride out, a next_url to another host, or
+ * {@value #FAILURES_IN_A_ROW} tickers in a row failing (Polygon is down, not one symbol).
+ */
+final class TickerAttempts {
+  static final int FAILURES_IN_A_ROW = 3;
+
+  private final String stream;
+  private final int tickers;
+  private final StreamOutput out;
+  private final List<PartsFailedException.Part> failed = new ArrayList<>();
+  private int failuresInARow;
+
+  /** @param tickers how many tickers the stream reads, for messages */
+  TickerAttempts(String stream, int tickers, StreamOutput out) {
+    this.stream = stream;
+    this.tickers = tickers;
+    this.out = out;
+  }
+
+  /**
+   * Runs the requests of one ticker (or grouped day), {@code name}; returns false when they
+   * failed after their retries and the read may go on without it.
+   */
+  boolean attempt(String name, Runnable requests) {
+    try {
+      requests.run();
+      failuresInARow = 0;
+      return true;
+    } catch (PolygonException e) {
+      failed.add(new PartsFailedException.Part(name, e));
+      if (stopsEveryTicker(e) || ++failuresInARow >= FAILURES_IN_A_ROW) {
+        throw failed.size() == 1 ? e : new PartsFailedException(String.format(
+            "%s stopped after %s; the tickers before were read and checkpointed.", stream,
+            stopsEveryTicker(e) ? "a failure no other ticker could avoid"
+                : FAILURES_IN_A_ROW + " tickers in a row failed"), failed);
+      }
+      if (tickers > 1) {
+        out.log(LogLevel.WARN, String.format("%s: given up after its retries; the read goes on "
+            + "with the other tickers. %s", name, e.getMessage()));
+      }
+      return false;
+    }
+  }
+
+  /** Throws what failed, if anything: the failure itself when the stream reads one ticker. */
+  void finish() {
+    if (failed.size() == 1 && tickers == 1) {
+      throw failed.get(0).error();
+    }
+    if (!failed.isEmpty()) {
+      throw new PartsFailedException(String.format("%d of %d ticker(s) of %s failed after "
+              + "their retries; the others were read and checkpointed, and the next sync "
+              + "resumes each failed ticker from its own cursor.", failed.size(), tickers,
+          stream), failed);
+    }
+  }
+
+  private static boolean stopsEveryTicker(PolygonException e) {
+    return switch (e.kind()) {
+      case UNAUTHORIZED, NETWORK, RATE_LIMITED, UNSAFE_NEXT_URL -> true;
+      default -> false;
+    };
+  }
+}
