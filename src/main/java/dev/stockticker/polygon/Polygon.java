@@ -14,10 +14,12 @@ import okhttp3.OkHttpClient;
 public final class Polygon {
   private final Transport transport;
   private final Aggregates aggregates;
+  private final Reference reference;
 
   public Polygon(Transport transport) {
     this.transport = transport;
     this.aggregates = new Aggregates(transport);
+    this.reference = new Reference(transport);
   }
 
   /**
@@ -57,5 +59,9 @@ public final class Polygon {
 
   public Aggregates aggregates() {
     return aggregates;
+  }
+
+  public Reference reference() {
+    return reference;
   }
 }

@@ -74,6 +74,12 @@ public final class RecordOutput {
     out.size = at + 12;
   }
 
+  /** A boolean field; null writes a JSON null. */
+  public void bool(Name name, Boolean value) {
+    field(name);
+    out.writeAscii(value == null ? "null" : value ? "true" : "false");
+  }
+
   /** A number field, written exactly as the number was read; null writes a JSON null. */
   public void number(Name name, JsonNumber value) {
     field(name);

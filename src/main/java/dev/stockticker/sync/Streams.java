@@ -8,6 +8,9 @@ public final class Streams {
 
   public static List<Stream> all() {
     return List.of(
-        new StockPricesStream());
+        new StockPricesStream(),
+        CorporateActionsStream.splits(),
+        CorporateActionsStream.dividends(),
+        new TickerDetailsStream());
   }
 }

@@ -62,7 +62,7 @@ class SpecDiscoverTest {
   }
 
   @Test
-  void discoverPrintsTheStockPricesStream() throws Exception {
+  void discoverPrintsEveryStreamWithStockPricesFirst() throws Exception {
     Connector connector = connector();
     String config = connector.file("config.json", "{\"api_key\":\"secret-key\",\"stock_ticker\":\"TSLA\"}");
 
@@ -70,7 +70,9 @@ class SpecDiscoverTest {
 
     assertEquals(0, run.exitCode());
     JsonNode streams = run.only("CATALOG").at("/catalog/streams");
-    assertEquals(1, streams.size());
+    List<String> names = new java.util.ArrayList<>();
+    streams.forEach(s -> names.add(s.get("name").asText()));
+    assertEquals(List.of("stock_prices", "splits", "dividends", "ticker_details"), names);
     JsonNode stream = streams.get(0);
     assertEquals("stock_prices", stream.get("name").asText());
     assertEquals(JSON.readTree("[\"full_refresh\",\"incremental\"]"),
@@ -129,5 +131,29 @@ class SpecDiscoverTest {
     List<String> names = new ArrayList<>();
     node.fieldNames().forEachRemaining(names::add);
     return names;
+  }
+
+  @Test
+  void theReferenceStreamsAreFullRefreshOnlyWithTheirPrimaryKeys() throws Exception {
+    Connector connector = connector();
+    String config = connector.file("config.json", "{\"api_key\":\"k\",\"stock_ticker\":\"TSLA\"}");
+
+    JsonNode streams = connector.run("discover", "--config", config).only("CATALOG")
+        .at("/catalog/streams");
+
+    for (int i = 1; i < 4; i++) {
+      JsonNode stream = streams.get(i);
+      String name = stream.get("name").asText();
+      assertEquals(JSON.readTree("[\"full_refresh\"]"), stream.get("supported_sync_modes"), name);
+      assertFalse(stream.get("source_defined_cursor").asBoolean(), name);
+      assertFalse(stream.has("default_cursor_field"), name);
+      assertFalse(stream.get("is_resumable").asBoolean(), name);
+      assertEquals(name.equals("ticker_details") ? "[[\"stock_ticker\"]]" : "[[\"id\"]]",
+          stream.get("source_defined_primary_key").toString(), name);
+      JsonNode properties = stream.at("/json_schema/properties");
+      for (JsonNode key : stream.get("source_defined_primary_key")) {
+        assertTrue(properties.has(key.get(0).asText()), name + " declares its key field");
+      }
+    }
   }
 }

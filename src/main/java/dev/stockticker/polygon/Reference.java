@@ -1,0 +1,90 @@
+package dev.stockticker.polygon;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import okhttp3.HttpUrl;
+
+/** The reference endpoints: splits, dividends and ticker details. */
+public final class Reference {
+  /** The most rows a page of splits or dividends may hold. */
+  public static final int PAGE_LIMIT = 5000;
+  /**
+   * Tickers per splits or dividends request. Polygon documents no limit on {@code ticker.any_of};
+   * 100 tickers of at most 32 characters keep a URL under 4 KB, which every proxy passes.
+   */
+  public static final int TICKERS_PER_REQUEST = 100;
+
+  private final Transport transport;
+
+  public Reference(Transport transport) {
+    this.transport = transport;
+  }
+
+  /**
+   * Streams the splits of {@code tickers}, optionally only those executed after {@code after} and
+   * on or before {@code upTo} (either may be null), one request chain per chunk of tickers.
+   */
+  public void splits(List<String> tickers, LocalDate after, LocalDate upTo,
+      Consumer<ReferenceRow> rows) {
+    for (List<String> chunk : chunks(tickers)) {
+      HttpUrl.Builder url = listUrl("stocks/v1/splits", chunk);
+      if (after != null) {
+        url.addQueryParameter("execution_date.gt", after.toString());
+      }
+      if (upTo != null) {
+        url.addQueryParameter("execution_date.lte", upTo.toString());
+      }
+      fetch(url.build(), "splits of " + describe(chunk), rows);
+    }
+  }
+
+  /** Streams the dividends of {@code tickers}, one request chain per chunk of tickers. */
+  public void dividends(List<String> tickers, Consumer<ReferenceRow> rows) {
+    for (List<String> chunk : chunks(tickers)) {
+      fetch(listUrl("stocks/v1/dividends", chunk).build(), "dividends of " + describe(chunk),
+          rows);
+    }
+  }
+
+  /** The details of {@code ticker}; empty when Polygon does not know it (HTTP 404). */
+  public Optional<ReferenceRow> tickerDetails(String ticker) {
+    HttpUrl url = transport.baseUrl().newBuilder().addPathSegments("v3/reference/tickers")
+        .addPathSegment(ticker).build();
+    ReferenceRow[] found = {null};
+    try {
+      fetch(url, "details of " + ticker, row -> found[0] = row);
+    } catch (PolygonException e) {
+      if (e.status() == 404) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    return Optional.ofNullable(found[0]);
+  }
+
+  private HttpUrl.Builder listUrl(String path, List<String> tickers) {
+    return transport.baseUrl().newBuilder().addPathSegments(path)
+        .addQueryParameter("ticker.any_of", String.join(",", tickers))
+        .addQueryParameter("limit", Integer.toString(PAGE_LIMIT));
+  }
+
+  private void fetch(HttpUrl url, String what, Consumer<ReferenceRow> rows) {
+    transport.fetchAllPages(url, what, new ReferencePageReader(what, rows), PageListener.NONE);
+  }
+
+  static List<List<String>> chunks(List<String> tickers) {
+    List<List<String>> chunks = new java.util.ArrayList<>();
+    for (int i = 0; i < tickers.size(); i += TICKERS_PER_REQUEST) {
+      chunks.add(tickers.subList(i, Math.min(tickers.size(), i + TICKERS_PER_REQUEST)));
+    }
+    return chunks;
+  }
+
+  private static String describe(List<String> tickers) {
+    return tickers.size() == 1 ? tickers.get(0)
+        : tickers.get(0) + ".." + tickers.get(tickers.size() - 1) + " (" + tickers.size()
+            + " tickers)";
+  }
+}
