@@ -1,20 +1,30 @@
 #!/usr/bin/env python3
 """Benchmark of source-stock-ticker-api against the local sandbox. One command:
 
-    python3 bench/bench.py            # about 3 minutes on a 2-core machine
+    python3 bench/bench.py            # about 4 minutes on a 2-core machine
+    python3 bench/bench.py --only-replay   # only the two floors and the replay section (~2 min)
 
 Starts the sandbox with a universe of generated tickers, then measures
   - requests per plan for the scale targets (500 tickers x 1 new day, 500 x 2 years, 1 x 20 years,
     500 x 20 trading days);
-  - read throughput, against a floor it measures itself (curl fetching the very same responses,
-    bytes discarded) and against the tutorial's Python read loop over the same pages;
+  - read throughput against the sandbox, against the sandbox floor it measures itself (curl
+    fetching the very same responses from the sandbox, bytes discarded; the sandbox computes the
+    bars as it serves them, so this floor includes the sandbox's own work) and against the
+    tutorial's Python read loop over the same pages;
   - peak RSS of a ~1,000,000-record read and of a ~10,000-record read;
   - start-up (median wall time) of spec, check and discover, without and with the AppCDS archive,
-    and the tutorial's Python spec.
-Every connector run uses the image's JVM flags (read from the Dockerfile); all but the "plain JVM"
-start-up runs also use an AppCDS archive made as the Dockerfile makes it (a `check` against a closed
-port). Prints a table and writes bench/results/latest.json. Absolute times on shared machines are
-noise: read the ratios, which are measured within one run.
+    and the tutorial's Python spec;
+  - the replay section: the same ~1,000,000-record read against bench/replay_server.py, which
+    serves the sandbox's very responses from memory with no work per request, with each page
+    reader (PageParser, and JacksonPageReader through the MEASURE ONLY switch
+    -Dstockticker.pageReader=jackson) and in two JVM modes (the image's flags with AppCDS, and a
+    plain `java -jar` without any flag), wall time and peak RSS, interleaved with the replay floor
+    (a plain Python http.client loop fetching the same pages from it, bytes discarded).
+Every connector run but the replay section's plain ones uses the image's JVM flags (read from the
+Dockerfile); all but the "plain JVM" start-up runs also use an AppCDS archive made as the
+Dockerfile makes it (a `check` against a closed port). Prints a table and writes
+bench/results/latest.json. Absolute times on shared machines are noise: read the ratios, which are
+measured within one run from interleaved repeats.
 """
 import argparse
 import datetime as dt
@@ -32,7 +42,13 @@ import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JAR = os.path.join(ROOT, "target", "source-stock-ticker-api.jar")
+REPLAY = os.path.join(ROOT, "bench", "replay_server.py")
 KEY = "sandbox"
+# The page readers the replay section compares, and the system property that picks each (the
+# MEASURE ONLY switch in PolygonClient; a jar without it reads every page with PageParser, so
+# the Jackson runs are left out then: see readers_in_jar).
+READERS = {"PageParser": [], "Jackson": ["-Dstockticker.pageReader=jackson"]}
+SWITCH = b"stockticker.pageReader"
 
 
 def image_jvm_flags():
@@ -83,8 +99,9 @@ class Connector:
             json.dump({"api_key": KEY, "stock_ticker": ", ".join(tickers), "base_url": self.base, **extra}, f)
         return path
 
-    def read(self, tickers, state=None, **extra):
-        """Runs a read; returns wall seconds, peak RSS in MB, records, requests, stdout bytes."""
+    def read(self, tickers, state=None, jvm=None, **extra):
+        """Runs a read (with JVM arguments `jvm`, else this connector's flags); returns wall seconds,
+        peak RSS in MB, records, requests, stdout bytes."""
         args = ["read", "--config", self.config(tickers, **extra),
                 "--catalog", os.path.join(ROOT, "incremental_configured_catalog.json")]
         if state is not None:
@@ -93,7 +110,7 @@ class Connector:
                 json.dump(state, f)
             args += ["--state", state_path]
         out_path = os.path.join(self.work, "out.jsonl")
-        wall, rss = timed(["java"] + self.flags + ["-jar", JAR] + args, out_path)
+        wall, rss = timed(["java"] + (self.flags if jvm is None else jvm) + ["-jar", JAR] + args, out_path)
         records, requests, last = 0, None, None
         with open(out_path, "rb") as out:
             for line in out:
@@ -131,18 +148,110 @@ def median_seconds(command, runs):
     return statistics.median(times)
 
 
+def readers_in_jar():
+    """The readers the jar can be told to use: Jackson's only while PolygonClient has the switch."""
+    import zipfile
+    with zipfile.ZipFile(JAR) as jar:
+        client = jar.read("dev/stockticker/polygon/PolygonClient.class")
+    if SWITCH in client:
+        return READERS
+    print("the jar has no page-reader switch (the MEASURE ONLY commit): measuring PageParser only",
+          file=sys.stderr)
+    return {"PageParser": READERS["PageParser"]}
+
+
+def start_replay(source, urls_file, pages_file, log_path):
+    """Starts bench/replay_server.py, which fetches the pages once from `source`."""
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen([sys.executable, REPLAY, "serve", "--source", source, "--key", KEY,
+                                 "--urls", urls_file, "--pages-out", pages_file],
+                                stdout=subprocess.PIPE, stderr=log, text=True)
+    line = proc.stdout.readline()
+    match = re.search(r"listening on (\S+) \((\d+) pages, (\d+) bytes\)", line)
+    if not match:
+        proc.kill()
+        sys.exit("replay server did not start: " + line)
+    return proc, match.group(1), int(match.group(2)), int(match.group(3))
+
+
+def replay(options, work, sandbox_base, urls, big, start20, last, image_flags):
+    """The replay section: both page readers in both JVM modes and the replay floor, interleaved."""
+    urls_file = os.path.join(work, "replay-urls.txt")
+    with open(urls_file, "w") as f:
+        f.writelines(f"{t} {u}\n" for t, u in urls)
+    pages_file = os.path.join(work, "replay-pages.txt")
+    log_path = os.path.join(work, "replay.log")
+    server, base, pages, size = start_replay(sandbox_base, urls_file, pages_file, log_path)
+    try:
+        connector = Connector(base, work, image_flags)
+        floor_cmd = [sys.executable, REPLAY, "fetch", "--base", base, "--pages", pages_file, "--key", KEY]
+        modes = {"image": image_flags, "plain": []}
+        readers = readers_in_jar()
+        series = [("floor", None)] + [(reader, mode) for mode in modes for reader in readers]
+        samples = {key: [] for key in series}
+        timed(floor_cmd)  # the first fetch pays for the page cache and the server's first requests
+        for repeat in range(options.replay_repeat):
+            shift = repeat % len(series)  # each series takes every position in turn
+            for key in series[shift:] + series[:shift]:
+                if key[0] == "floor":
+                    samples[key].append({"seconds": timed(floor_cmd)[0]})
+                    continue
+                reader, mode = key
+                samples[key].append(connector.read(big, jvm=modes[mode] + readers[reader], start_date=start20,
+                                                   end_date=str(last), request_strategy="per_ticker"))
+        with open(log_path) as log:
+            problems = log.read().strip()
+    finally:
+        server.kill()
+    if problems:
+        sys.exit("the replay server was asked for pages it does not have:\n" + problems)
+    records = {r["records"] for key in series[1:] for r in samples[key]}
+    if len(records) != 1:
+        sys.exit(f"the replay reads did not all emit the same records: {sorted(records)}")
+
+    def summary(runs, field):
+        values = [r[field] for r in runs]
+        median = statistics.median(values)
+        return {"median": median, "min": min(values), "max": max(values),
+                "spread": (max(values) - min(values)) / median, "all": values}
+
+    result = {"records": records.pop(), "pages": pages, "bytes": size, "repeats": options.replay_repeat,
+              "floor_python_seconds": summary(samples[("floor", None)], "seconds"), "readers": {}}
+    for reader in readers:
+        result["readers"][reader] = {mode: {"seconds": summary(samples[(reader, mode)], "seconds"),
+                                            "peak_rss_mb": summary(samples[(reader, mode)], "peak_rss_mb")}
+                                     for mode in modes}
+    # Jackson against PageParser: the ratio of medians, and the range of the ratios of the runs
+    # made in the same repeat (neighbours in time, so the machine's other load shifts both alike).
+    result["jackson_vs_parser"] = {}
+    for mode in modes if "Jackson" in readers else ():
+        pairs = [j["seconds"] / p["seconds"] for p, j in zip(samples[("PageParser", mode)], samples[("Jackson", mode)])]
+        result["jackson_vs_parser"][mode] = {
+            "ratio_of_medians": result["readers"]["Jackson"][mode]["seconds"]["median"]
+                                / result["readers"]["PageParser"][mode]["seconds"]["median"],
+            "per_repeat_min": min(pairs), "per_repeat_max": max(pairs), "per_repeat_median": statistics.median(pairs)}
+    return result
+
+
 def ticker_urls(base, tickers, start, end):
     return [(t, f"{base}/v2/aggs/ticker/{t}/range/1/day/{start}/{end}?adjusted=true&sort=asc&limit=50000")
             for t in tickers]
 
 
-def main():
+def parse_options():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--universe", type=int, default=500, help="generated tickers in the sandbox")
     parser.add_argument("--big-tickers", type=int, default=200, help="tickers x 20 years for the ~1M-record read")
     parser.add_argument("--runs", type=int, default=15, help="runs per start-up median")
     parser.add_argument("--repeat", type=int, default=3, help="interleaved runs per throughput median")
-    options = parser.parse_args()
+    parser.add_argument("--replay-repeat", type=int, default=5,
+                        help="interleaved runs per median in the replay section")
+    parser.add_argument("--only-replay", action="store_true",
+                        help="measure only the two floors and the replay section")
+    return parser.parse_args()
+
+
+def measure(options):
     if not os.path.exists(JAR):
         subprocess.run(["mvn", "-q", "-B", "package", "-DskipTests"], cwd=ROOT, check=True)
     work = tempfile.mkdtemp(prefix="bench-")
@@ -164,8 +273,17 @@ def main():
         today = dt.date.today()
         universe = [f"S{i:04d}" for i in range(1, options.universe + 1)]
 
-        # Requests per plan: the issue's targets.
         last, before = trading_days_before(base, today, 2)
+        # The big read: ~1M records (per ticker, 20 years each).
+        start20 = str(today.replace(year=today.year - 20))
+        big = universe[:options.big_tickers]
+        urls = ticker_urls(base, big, start20, last)
+        if options.only_replay:
+            results["sandbox_floor_curl_seconds"] = sandbox_floor(work, urls, options.repeat)
+            results["replay"] = replay(options, work, base, urls, big, start20, last, flags)
+            return results
+
+        # Requests per plan: the issue's targets.
         plans = {}
         state = [{"type": "STREAM", "stream": {"stream_descriptor": {"name": "stock_prices"},
                   "stream_state": {"date": str(before), "tickers": {t: str(before) for t in universe[:500]}}}}]
@@ -178,15 +296,8 @@ def main():
             universe[:500], start_date=str(last - dt.timedelta(days=27)), end_date=str(last))
         results["plans"] = plans
 
-        # Throughput and memory: ~1M records (per ticker, 20 years each) and ~10k records.
-        start20 = str(today.replace(year=today.year - 20))
-        big = universe[:options.big_tickers]
-        urls = ticker_urls(base, big, start20, last)
-        curl_config = os.path.join(work, "curl.cfg")
-        with open(curl_config, "w") as f:
-            for _, url in urls:
-                f.write(f'url = "{url}"\noutput = "/dev/null"\n')
-        curl = ["curl", "-s", "-H", "Authorization: Bearer " + KEY, "-K", curl_config]
+        # Throughput and memory against the sandbox: the big read and a ~10k-record one.
+        curl = curl_command(work, urls)
         subprocess.run(curl, check=True)  # warm the sandbox's JIT before anything is timed
         urls_file = os.path.join(work, "urls.txt")
         with open(urls_file, "w") as f:
@@ -233,10 +344,35 @@ def main():
             options.runs)
         startup["jvm_hello_ms"] = 1000 * median_seconds(["java"] + plain_flags + ["-version"], options.runs)
         results["startup"] = startup
+
+        # Against the replay server: no sandbox work in the way, both readers, both JVM modes.
+        results["sandbox_floor_curl_seconds"] = floor_s
+        results["replay"] = replay(options, work, base, urls, big, start20, last, flags)
+        return results
     finally:
         sandbox.kill()
         shutil.rmtree(work, ignore_errors=True)
 
+
+def curl_command(work, urls):
+    """curl fetching every URL over one connection, bytes discarded."""
+    curl_config = os.path.join(work, "curl.cfg")
+    with open(curl_config, "w") as f:
+        for _, url in urls:
+            f.write(f'url = "{url}"\noutput = "/dev/null"\n')
+    return ["curl", "-s", "-H", "Authorization: Bearer " + KEY, "-K", curl_config]
+
+
+def sandbox_floor(work, urls, repeat):
+    """The sandbox floor alone (median seconds), for --only-replay."""
+    curl = curl_command(work, urls)
+    subprocess.run(curl, check=True)  # warm the sandbox's JIT before anything is timed
+    return statistics.median(timed(curl)[0] for _ in range(repeat))
+
+
+def main():
+    options = parse_options()
+    results = measure(options)
     os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
     with open(os.path.join(ROOT, "bench", "results", "latest.json"), "w") as f:
         json.dump(results, f, indent=2)
@@ -246,6 +382,50 @@ def main():
 def print_table(r):
     print(f"\nMachine: {r['machine']['cpus']} cores, {r['machine']['platform']}, {r['machine']['java']}, "
           f"Python {r['machine']['python']}, {r['machine']['date']}")
+    if "plans" in r:
+        print_sandbox_tables(r)
+    print_replay_table(r)
+
+
+def print_replay_table(r):
+    p = r["replay"]
+    readers, n = p["readers"], p["repeats"]
+    both = "Jackson" in readers
+    print(f"\n| Floors of the {p['records']:,}-record read ({p['pages']} pages, {p['bytes'] / 1e6:.0f} MB) | seconds |\n|---|---:|")
+    print(f"| sandbox floor: curl from the sandbox, which computes the bars as it serves them | {r['sandbox_floor_curl_seconds']:.2f} s |")
+    f = p["floor_python_seconds"]
+    print(f"| replay floor: Python http.client loop from the replay server (median of {n}; {f['min']:.2f}-{f['max']:.2f}) | {f['median']:.2f} s |")
+    print(f"\n| Against the replay server, medians of {n} interleaved runs (min-max) | "
+          + " | ".join(readers) + (" | Jackson / PageParser |\n|---|---:|---:|---:|" if both else " |\n|---|---:|"))
+    for mode, label in (("image", "image flags (+AppCDS)"), ("plain", "plain `java -jar`")):
+        cells = []
+        for reader in readers:
+            s = readers[reader][mode]["seconds"]
+            cells.append(f"{s['median']:.2f} s ({s['min']:.2f}-{s['max']:.2f})")
+        if both:
+            j = p["jackson_vs_parser"][mode]
+            cells.append(f"{j['ratio_of_medians']:.2f}x (same-repeat pairs {j['per_repeat_min']:.2f}-{j['per_repeat_max']:.2f})")
+        print(f"| {label}: wall time | " + " | ".join(cells) + " |")
+        cells = []
+        for reader in readers:
+            m = readers[reader][mode]["peak_rss_mb"]
+            cells.append(f"{m['median']:.0f} MB ({m['min']:.0f}-{m['max']:.0f})")
+        target = " (target < 150 MB)" if mode == "plain" else ""
+        print(f"| {label}: peak RSS{target} | " + " | ".join(cells) + (" | |" if both else " |"))
+    floor = f["median"]
+    cells = [f"{readers[x]['image']['seconds']['median'] / floor:.1f}x" for x in readers]
+    print("| image flags / replay floor (target <= 1.5x) | " + " | ".join(cells) + (" | |" if both else " |"))
+    cells = [f"{readers[x]['plain']['seconds']['median'] / readers[x]['image']['seconds']['median']:.2f}x" for x in readers]
+    print("| plain `java -jar` / image flags (target <= 2x) | " + " | ".join(cells) + (" | |" if both else " |"))
+    if both:
+        for mode, label in (("image", "with the image's flags"), ("plain", "with a plain java -jar")):
+            j = p["jackson_vs_parser"][mode]["ratio_of_medians"]
+            print(f"\nJackson's reader vs PageParser {label}: {100 * (j - 1):+.0f}% "
+                  f"({'within' if j <= 1.15 else 'not within'} 15%)", end="")
+        print()
+
+
+def print_sandbox_tables(r):
     print("\n| Requests per plan | requests | records |\n|---|---:|---:|")
     for name, p in r["plans"].items():
         print(f"| {name} | {p['requests']} | {p['records']} |")
@@ -253,8 +433,8 @@ def print_table(r):
     print("\n| Read throughput | value |\n|---|---:|")
     print(f"| records in the big read (medians of interleaved runs) | {t['records']:,} |")
     print(f"| connector: seconds / records per second | {t['connector_seconds']:.2f} s / {t['connector_records_per_second']:,.0f} |")
-    print(f"| floor (curl, same responses, bytes discarded) | {t['floor_curl_seconds']:.2f} s |")
-    print(f"| connector / floor | {t['connector_vs_floor']:.2f}x (target <= 1.5x) |")
+    print(f"| sandbox floor (curl, same responses from the sandbox, bytes discarded) | {t['floor_curl_seconds']:.2f} s |")
+    print(f"| connector / sandbox floor | {t['connector_vs_floor']:.2f}x (target <= 1.5x) |")
     if t["python_tutorial_seconds"]:
         print(f"| tutorial's Python loop: seconds / records per second | {t['python_tutorial_seconds']:.2f} s / {t['python_records_per_second']:,.0f} |")
         print(f"| connector speed-up over Python | {t['speedup_vs_python']:.1f}x (target >= 5x) |")
