@@ -18,8 +18,9 @@ Starts the sandbox with a universe of generated tickers, then measures
     serves the sandbox's very responses from memory with no work per request, with each page
     reader (PageParser, and JacksonPageReader through the MEASURE ONLY switch
     -Dstockticker.pageReader=jackson) and in two JVM modes (the image's flags with AppCDS, and a
-    plain `java -jar` without any flag), wall time and peak RSS, interleaved with the replay floor
-    (a plain Python http.client loop fetching the same pages from it, bytes discarded).
+    plain `java -jar` without any flag), wall time, CPU time and peak RSS, interleaved with the
+    replay floor (a plain Python http.client loop fetching the same pages from it, bytes
+    discarded).
 Every connector run but the replay section's plain ones uses the image's JVM flags (read from the
 Dockerfile); all but the "plain JVM" start-up runs also use an AppCDS archive made as the
 Dockerfile makes it (a `check` against a closed port). Prints a table and writes
@@ -110,7 +111,7 @@ class Connector:
                 json.dump(state, f)
             args += ["--state", state_path]
         out_path = os.path.join(self.work, "out.jsonl")
-        wall, rss = timed(["java"] + (self.flags if jvm is None else jvm) + ["-jar", JAR] + args, out_path)
+        wall, rss, cpu = timed(["java"] + (self.flags if jvm is None else jvm) + ["-jar", JAR] + args, out_path)
         records, requests, last = 0, None, None
         with open(out_path, "rb") as out:
             for line in out:
@@ -122,21 +123,23 @@ class Connector:
                         requests = int(found.group(2))
                 elif b'"type":"ERROR"' in line:
                     sys.exit("connector failed: " + line.decode())
-        return {"seconds": wall, "peak_rss_mb": rss, "records": records, "requests": requests,
+        return {"seconds": wall, "peak_rss_mb": rss, "cpu_seconds": cpu, "records": records, "requests": requests,
                 "bytes": os.path.getsize(out_path)}
 
 
 def timed(command, stdout_path=None):
-    """Wall seconds and peak RSS (MB) of one command, through GNU time."""
+    """Wall seconds, peak RSS (MB) and CPU seconds (user + system) of one command, through GNU
+    time. CPU time is what the command itself used: other load on the machine stretches it far
+    less than wall time, so it is the steadier figure for comparing two runs on a busy machine."""
     rss_file = tempfile.mktemp()
     with open(stdout_path or os.devnull, "wb") as out:
         start = time.perf_counter()
-        subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss_file] + command, stdout=out, check=True)
+        subprocess.run(["/usr/bin/time", "-f", "%M %U %S", "-o", rss_file] + command, stdout=out, check=True)
         wall = time.perf_counter() - start
     with open(rss_file) as f:
-        rss_kb = int(f.read().strip().splitlines()[-1])
+        rss_kb, user, system = f.read().strip().splitlines()[-1].split()
     os.unlink(rss_file)
-    return wall, rss_kb / 1024
+    return wall, int(rss_kb) / 1024, float(user) + float(system)
 
 
 def median_seconds(command, runs):
@@ -219,6 +222,7 @@ def replay(options, work, sandbox_base, urls, big, start20, last, image_flags):
               "floor_python_seconds": summary(samples[("floor", None)], "seconds"), "readers": {}}
     for reader in readers:
         result["readers"][reader] = {mode: {"seconds": summary(samples[(reader, mode)], "seconds"),
+                                            "cpu_seconds": summary(samples[(reader, mode)], "cpu_seconds"),
                                             "peak_rss_mb": summary(samples[(reader, mode)], "peak_rss_mb")}
                                      for mode in modes}
     # Jackson against PageParser: the ratio of medians, and the range of the ratios of the runs
@@ -229,7 +233,9 @@ def replay(options, work, sandbox_base, urls, big, start20, last, image_flags):
         result["jackson_vs_parser"][mode] = {
             "ratio_of_medians": result["readers"]["Jackson"][mode]["seconds"]["median"]
                                 / result["readers"]["PageParser"][mode]["seconds"]["median"],
-            "per_repeat_min": min(pairs), "per_repeat_max": max(pairs), "per_repeat_median": statistics.median(pairs)}
+            "per_repeat_min": min(pairs), "per_repeat_max": max(pairs), "per_repeat_median": statistics.median(pairs),
+            "cpu_ratio_of_medians": result["readers"]["Jackson"][mode]["cpu_seconds"]["median"]
+                                    / result["readers"]["PageParser"][mode]["cpu_seconds"]["median"]}
     return result
 
 
@@ -408,6 +414,13 @@ def print_replay_table(r):
         print(f"| {label}: wall time | " + " | ".join(cells) + " |")
         cells = []
         for reader in readers:
+            c = readers[reader][mode]["cpu_seconds"]
+            cells.append(f"{c['median']:.2f} s ({c['min']:.2f}-{c['max']:.2f})")
+        if both:
+            cells.append(f"{p['jackson_vs_parser'][mode]['cpu_ratio_of_medians']:.2f}x")
+        print(f"| {label}: CPU time (user + system) | " + " | ".join(cells) + " |")
+        cells = []
+        for reader in readers:
             m = readers[reader][mode]["peak_rss_mb"]
             cells.append(f"{m['median']:.0f} MB ({m['min']:.0f}-{m['max']:.0f})")
         target = " (target < 150 MB)" if mode == "plain" else ""
@@ -420,8 +433,9 @@ def print_replay_table(r):
     if both:
         for mode, label in (("image", "with the image's flags"), ("plain", "with a plain java -jar")):
             j = p["jackson_vs_parser"][mode]["ratio_of_medians"]
-            print(f"\nJackson's reader vs PageParser {label}: {100 * (j - 1):+.0f}% "
-                  f"({'within' if j <= 1.15 else 'not within'} 15%)", end="")
+            cpu = p["jackson_vs_parser"][mode]["cpu_ratio_of_medians"]
+            print(f"\nJackson's reader vs PageParser {label}: {100 * (j - 1):+.0f}% wall time "
+                  f"({'within' if j <= 1.15 else 'not within'} 15%), {100 * (cpu - 1):+.0f}% CPU time", end="")
         print()
 
 
