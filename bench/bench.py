@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark of source-stock-ticker-api against the local sandbox. One command:
 
-    python3 bench/bench.py            # about 4 minutes on a 2-core machine
-    python3 bench/bench.py --only-replay   # only the two floors and the replay section (~2 min)
+    python3 bench/bench.py            # about 2 minutes on a quiet 2-core machine
+    python3 bench/bench.py --only-replay   # only the two floors and the replay section (~1.5 min)
 
 Starts the sandbox with a universe of generated tickers, then measures
   - requests per plan for the scale targets (500 tickers x 1 new day, 500 x 2 years, 1 x 20 years,
@@ -250,7 +250,7 @@ def parse_options():
     parser.add_argument("--big-tickers", type=int, default=200, help="tickers x 20 years for the ~1M-record read")
     parser.add_argument("--runs", type=int, default=15, help="runs per start-up median")
     parser.add_argument("--repeat", type=int, default=3, help="interleaved runs per throughput median")
-    parser.add_argument("--replay-repeat", type=int, default=5,
+    parser.add_argument("--replay-repeat", type=int, default=9,
                         help="interleaved runs per median in the replay section")
     parser.add_argument("--only-replay", action="store_true",
                         help="measure only the two floors and the replay section")
