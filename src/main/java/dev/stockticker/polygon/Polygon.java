@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Random;
 import okhttp3.ConnectionSpec;
+import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -26,16 +27,21 @@ public final class Polygon {
    * What a connection needs: where, with which key, and how patient to be.
    *
    * @param requestsPerMinute null when the user set no limit
+   * @param maxConcurrentRequests how many requests may be in flight at once
    */
   public record Settings(String baseUrl, String apiKey, Integer requestsPerMinute,
-      RetryPolicy retry, Timeouts timeouts, Clock clock, Sleeper sleeper,
-      WaitListener waitListener) {}
+      int maxConcurrentRequests, RetryPolicy retry, Timeouts timeouts, Clock clock,
+      Sleeper sleeper, WaitListener waitListener) {}
 
   /** Builds the HTTP client and the transport for {@code settings}. */
   public static Polygon connect(Settings settings) {
     HttpUrl baseUrl = HttpUrl.get(settings.baseUrl());
     Timeouts timeouts = settings.timeouts();
+    Dispatcher dispatcher = new Dispatcher();
+    // OkHttp allows 5 calls per host by default; the setting is the limit here.
+    dispatcher.setMaxRequestsPerHost(Math.max(1, settings.maxConcurrentRequests()));
     OkHttpClient http = new OkHttpClient.Builder()
+        .dispatcher(dispatcher)
         .connectTimeout(timeouts.connect())
         .readTimeout(timeouts.read())
         .callTimeout(timeouts.call())
@@ -49,7 +55,8 @@ public final class Polygon {
     // Jitter only spreads retries out; it needs no cryptographic randomness (nor SecureRandom's
     // provider start-up).
     Transport.Patience patience = new Transport.Patience(settings.retry(),
-        settings.requestsPerMinute(), settings.sleeper(), settings.waitListener(), new Random());
+        settings.requestsPerMinute(), settings.maxConcurrentRequests(), settings.sleeper(),
+        settings.waitListener(), new Random());
     return new Polygon(new Transport(baseUrl, settings.apiKey(), http, settings.clock(), patience));
   }
 

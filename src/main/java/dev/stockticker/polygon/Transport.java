@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -29,8 +31,10 @@ import okhttp3.ResponseBody;
  * <p>The key travels only in the {@code Authorization} header, never in a URL, so it cannot leak
  * through logs or {@code next_url}; a {@code next_url} must keep the configured origin. Every
  * request is paced, retried on 429, 5xx, network failures and unparsable bodies with exponential
- * backoff and jitter, and never retried on 400/401/403. While unpaced, the next request chain's
- * first request may be sent ahead ({@link #prefetch}).
+ * backoff and jitter, and never retried on 400/401/403. While unpaced, the first requests of the
+ * next request chains may be sent ahead ({@link #prefetch}), up to {@code maxConcurrentRequests}
+ * in flight in all; they are still taken over and read one at a time, in order, so what the
+ * caller sees does not depend on how many were in flight.
  */
 public final class Transport {
   private static final JsonFactory JSON = new JsonFactory();
@@ -44,15 +48,18 @@ public final class Transport {
   private final Pacer pacer;
   private final WaitListener waitListener;
   private final Random jitter;
+  private final int maxConcurrentRequests;
   private int requestCount;
-  private Prefetch prefetched;
+  /** Requests sent ahead, by URL, in the order they were sent. */
+  private final Map<HttpUrl, Prefetch> prefetched = new LinkedHashMap<>();
 
   /**
    * How patient to be: the retry policy, the configured requests per minute (null for none), how
-   * to wait, who is told of waits, and the randomness that spreads retries.
+   * many requests may be in flight at once, how to wait, who is told of waits, and the
+   * randomness that spreads retries.
    */
-  public record Patience(RetryPolicy retry, Integer requestsPerMinute, Sleeper sleeper,
-      WaitListener waitListener, Random jitter) {}
+  public record Patience(RetryPolicy retry, Integer requestsPerMinute, int maxConcurrentRequests,
+      Sleeper sleeper, WaitListener waitListener, Random jitter) {}
 
   public Transport(HttpUrl baseUrl, String apiKey, OkHttpClient http, Clock clock,
       Patience patience) {
@@ -65,6 +72,7 @@ public final class Transport {
     this.pacer = new Pacer(patience.requestsPerMinute(), clock, patience.sleeper());
     this.waitListener = patience.waitListener();
     this.jitter = patience.jitter();
+    this.maxConcurrentRequests = patience.maxConcurrentRequests();
   }
 
   /** The configured API origin; endpoints build their URLs on it. */
@@ -79,16 +87,18 @@ public final class Transport {
 
   /**
    * Sends {@code url} now, without waiting for it, so its response is on its way while the caller
-   * still reads another: the next {@link #fetchAllPages} starting at the same URL takes it over
-   * instead of sending its own. One request is prefetched at a time. Only while the run is
-   * unpaced: a paced run would have to wait for the turn, and a rate-limited one has no latency
-   * to hide.
+   * still reads another: the {@link #fetchAllPages} starting at the same URL takes it over instead
+   * of sending its own. Does nothing when {@code maxConcurrentRequests - 1} requests are already
+   * waiting to be taken over (the one being read is the last in flight), when {@code url} is one
+   * of them, or while the run is paced: a paced run would have to wait for the turn, and a
+   * rate-limited one has no latency to hide. Requests already in flight when a 429 comes are
+   * still taken over; their own retries then wait their turn like any other.
    */
   void prefetch(HttpUrl url) {
-    if (!pacer.unpaced()) {
+    if (!pacer.unpaced() || prefetched.containsKey(url)
+        || prefetched.size() >= maxConcurrentRequests - 1) {
       return;
     }
-    cancelPrefetch();
     Call call = http.newCall(request(url));
     CompletableFuture<Response> response = new CompletableFuture<>();
     call.enqueue(new Callback() {
@@ -104,17 +114,16 @@ public final class Transport {
         response.completeExceptionally(e);
       }
     });
-    prefetched = new Prefetch(url, call, response);
+    prefetched.put(url, new Prefetch(url, call, response));
   }
 
-  /** Abandons a prefetched request nobody took over (it still counts as sent). */
+  /** Abandons every prefetched request nobody took over (each still counts as sent). */
   public void cancelPrefetch() {
-    Prefetch abandoned = prefetched;
-    if (abandoned != null) {
-      prefetched = null;
+    for (Prefetch abandoned : prefetched.values()) {
       requestCount++;
       abandon(abandoned);
     }
+    prefetched.clear();
   }
 
   /** Cancels a prefetched call and closes its response, whether it came already or comes later. */
@@ -125,7 +134,7 @@ public final class Transport {
   }
 
   private boolean isPrefetched(HttpUrl url) {
-    return prefetched != null && prefetched.url().equals(url);
+    return prefetched.containsKey(url);
   }
 
   /** A request sent before it was needed, and its response to come. */
@@ -253,9 +262,8 @@ public final class Transport {
    * the previous ticker was being retried) is sent again at once instead of spending an attempt.
    */
   private Response takePrefetched(HttpUrl url) throws IOException {
-    if (isPrefetched(url)) {
-      Prefetch taken = prefetched;
-      prefetched = null;
+    Prefetch taken = prefetched.remove(url);
+    if (taken != null) {
       try {
         return taken.response().get();
       } catch (ExecutionException noAnswer) {

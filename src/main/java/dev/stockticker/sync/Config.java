@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  * @param endDate the last date to read; null when the user set none: then each ticker is read up
  *     to today in its own market (a crypto day in UTC may already be tomorrow in New York)
  * @param requestsPerMinute null when the user set no limit
+ * @param maxConcurrentRequests how many requests may be in flight at once
  */
 public record Config(
     String apiKey,
@@ -37,6 +38,7 @@ public record Config(
     boolean adjusted,
     String baseUrl,
     Integer requestsPerMinute,
+    int maxConcurrentRequests,
     StockPricesOptions stockPrices) {
 
   public static final String DEFAULT_BASE_URL = "https://api.polygon.io";
@@ -45,9 +47,18 @@ public record Config(
   static final int DEFAULT_DAYS_BACK = 7;
 
   static final int MAX_LOOKBACK_DAYS = 3650;
+  /**
+   * In flight at once without requests_per_minute. Polygon answers in 0.2 to 1 s and asks paid
+   * plans to stay under 100 requests a second: 8 in flight make 8 to 40 a second, most of the
+   * speed-up on a latency-bound sync (2,000 tickers: 4 to 7 minutes instead of 7 to 33) with room
+   * under that limit, and a 2-core machine parses one page while the others travel.
+   */
+  static final int DEFAULT_CONCURRENT_REQUESTS = 8;
+  static final int MAX_CONCURRENT_REQUESTS = 32;
   static final Set<String> KNOWN_FIELDS =
       Set.of("api_key", "stock_ticker", "start_date", "end_date", "adjusted", "base_url",
-          "requests_per_minute", "lookback_days", "include_otc", "request_strategy");
+          "requests_per_minute", "max_concurrent_requests", "lookback_days", "include_otc",
+          "request_strategy");
   /** Letters, digits and the separators Polygon uses: BRK.B, KIMpL, X:BTCUSD, C:EURUSD, I:SPX. */
   private static final Pattern TICKER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.:\\-]{0,31}");
   /** Leading and trailing spaces of any kind: the spec's pattern also allows a no-break space. */
@@ -96,11 +107,18 @@ public record Config(
     boolean adjusted = fields.optionalBoolean("adjusted", true);
     String baseUrl = parseBaseUrl(fields);
     Integer requestsPerMinute = fields.optionalInt("requests_per_minute", 1, 100_000);
+    Integer concurrent = fields.optionalInt("max_concurrent_requests", 1,
+        MAX_CONCURRENT_REQUESTS);
     Integer lookback = fields.optionalInt("lookback_days", 0, MAX_LOOKBACK_DAYS);
     boolean includeOtc = fields.optionalBoolean("include_otc", false);
     StockPricesOptions.RequestStrategy strategy = parseStrategy(fields);
 
     List<String> warnings = new ArrayList<>();
+    if (concurrent != null && concurrent > 1 && requestsPerMinute != null) {
+      warnings.add(String.format("The config file %s sets both requests_per_minute and "
+          + "max_concurrent_requests; paced requests go one at a time, so the latter is ignored.",
+          file));
+    }
     for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!KNOWN_FIELDS.contains(name)) {
@@ -108,8 +126,11 @@ public record Config(
             abbreviate(name), file));
       }
     }
+    // A free-plan user who sets requests_per_minute never has requests racing for the budget.
+    int maxConcurrent = requestsPerMinute != null ? 1
+        : concurrent != null ? concurrent : DEFAULT_CONCURRENT_REQUESTS;
     Config config = new Config(apiKey, tickers, start, startSet, end, adjusted, baseUrl,
-        requestsPerMinute,
+        requestsPerMinute, maxConcurrent,
         new StockPricesOptions(lookback == null ? 0 : lookback, includeOtc, strategy));
     return new Parsed(config, warnings);
   }

@@ -14,7 +14,8 @@ public final class ConnectionCheck {
   /** Returns the message of a successful check; throws what failed otherwise. */
   public static String run(Config config, Environment env) {
     Polygon polygon = Polygon.connect(new Polygon.Settings(config.baseUrl(), config.apiKey(),
-        config.requestsPerMinute(), env.checkRetry(), env.checkTimeouts(), env.clock(),
+        config.requestsPerMinute(), config.maxConcurrentRequests(), env.checkRetry(),
+        env.checkTimeouts(), env.clock(),
         env.sleeper(), WaitListener.NONE));
     String ticker = config.tickers().get(0);
     LocalDate today = MarketCalendar.of(ticker).today(env.clock());

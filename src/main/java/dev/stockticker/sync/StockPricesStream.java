@@ -14,9 +14,11 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The stock_prices stream: every configured ticker's daily bars from its window start to the
@@ -83,6 +85,16 @@ final class StockPricesStream implements Stream {
     /** Responses received so far: which answer a bar came in. */
     private int answers;
     private TickerAttempts attempts;
+    private final SplitHistory splits;
+    /** Per ticker: the first date it was read from, and the date its bars are adjusted through. */
+    private final Map<String, LocalDate> firstSynced;
+    private final Map<String, LocalDate> adjustedThrough;
+    /** Tickers a split made stale, and the date their whole history is re-read from. */
+    private final Map<String, LocalDate> rereadFrom = new HashMap<>();
+    /** Tickers read to the end of their window in this read (or with nothing to read). */
+    private final Set<String> completed = new HashSet<>();
+    /** Whether the bars this read emits are known to carry today's split adjustment. */
+    private boolean adjustedToday;
 
     Read(SyncMode mode, StreamState state, SyncContext context) {
       this.mode = mode;
@@ -91,7 +103,10 @@ final class StockPricesStream implements Stream {
       this.aggregates = context.polygon().aggregates();
       this.transport = context.polygon().transport();
       this.clock = context.clock();
+      this.splits = context.splits();
       cursors.putAll(state.cursors(config.tickers()));
+      firstSynced = new HashMap<>(state.firstSynced());
+      adjustedThrough = new HashMap<>(state.adjustedThrough());
     }
 
     @Override
@@ -108,6 +123,9 @@ final class StockPricesStream implements Stream {
           MarketCalendar.NEW_YORK.today(clock),
           utc ? ", in UTC " + MarketCalendar.UTC.today(clock) : ""));
       try {
+        // Full refresh reads everything with today's adjustment; so does incremental once no
+        // split has made earlier bars stale, or they are re-read.
+        adjustedToday = config.adjusted() && (mode == SyncMode.FULL_REFRESH || checkSplits());
         Plan plan = RequestPlanner.plan(planWindows(), options.requestStrategy());
         out.log(LogLevel.INFO, describe(plan));
         List<String> perTicker = new ArrayList<>(plan.perTicker());
@@ -115,7 +133,7 @@ final class StockPricesStream implements Stream {
           perTicker.addAll(readGrouped(plan));
         }
         for (int i = 0; i < perTicker.size(); i++) {
-          readTicker(perTicker.get(i), i + 1 < perTicker.size() ? perTicker.get(i + 1) : null);
+          readTicker(perTicker, i);
         }
       } finally {
         transport.cancelPrefetch();
@@ -127,6 +145,45 @@ final class StockPricesStream implements Stream {
     public String summary() {
       return String.format("Read %d record(s) of %s in %d request(s)", out.recordsTotal(), STREAM,
           transport.requestCount());
+    }
+
+    /**
+     * With {@code adjusted}, Polygon adjusts bars for splits when they are requested, so a split
+     * rescales every bar before its execution date, and bars emitted before it went stale. Finds
+     * the tickers with a split executed after the date their bars are adjusted through (for a
+     * state without it, their cursor) and not after today, and marks each for a re-read of its
+     * whole history, so every bar is emitted again with today's adjustment and a deduped
+     * destination ends up consistent. Returns false when the splits could not be read: nothing
+     * is then known to be adjusted through today, and the next read checks again.
+     */
+    private boolean checkSplits() {
+      LocalDate today = MarketCalendar.NEW_YORK.today(clock);
+      List<String> synced = splits.tickers().stream().filter(cursors::containsKey).toList();
+      if (synced.isEmpty()) {
+        return true;
+      }
+      if (!attempts.attempt("splits of the configured stock tickers", splits::rows)) {
+        return false;
+      }
+      for (String ticker : synced) {
+        LocalDate through = adjustedThrough.getOrDefault(ticker, cursors.get(ticker));
+        List<SplitHistory.Split> found = splits.executed(ticker, through, today);
+        if (found.isEmpty()) {
+          continue;
+        }
+        SplitHistory.Split latest = found.stream()
+            .max(java.util.Comparator.comparing(SplitHistory.Split::executionDate)).get();
+        LocalDate from = firstSynced.getOrDefault(ticker, config.startDate());
+        rereadFrom.put(ticker, from);
+        out.log(LogLevel.INFO, String.format("%s: %s executed %s%s, after its bars were adjusted "
+                + "through %s: re-reading its whole history from %s so every bar carries "
+                + "today's adjustment (one request per %,d bars, so %d request(s) on its own)",
+            ticker, latest.describe(), latest.executionDate(),
+            found.size() == 1 ? "" : " (" + found.size() + " splits since)", through, from,
+            Aggregates.PAGE_LIMIT, 1 + (int) (java.time.temporal.ChronoUnit.DAYS.between(from,
+                today) / Aggregates.PAGE_LIMIT)));
+      }
+      return true;
     }
 
     /**
@@ -145,9 +202,13 @@ final class StockPricesStream implements Stream {
         LocalDate cursor = cursors.get(ticker);
         LocalDate resume = cursor == null ? null
             : cursor.plusDays(1).minusDays(options.lookbackDays());
-        LocalDate from = resume == null ? config.startDate()
+        LocalDate from = rereadFrom.containsKey(ticker) ? rereadFrom.get(ticker)
+            : resume == null ? config.startDate()
             : config.startDateSet() ? max(config.startDate(), resume) : resume;
+        // A state written before first_synced existed began at start_date (the rule).
+        firstSynced.putIfAbsent(ticker, cursor == null ? from : config.startDate());
         if (from.isAfter(to)) {
+          completed.add(ticker);
           out.log(LogLevel.INFO, String.format(
               "%s: nothing to read, its cursor %s is at or past the window end %s", ticker, cursor,
               to));
@@ -216,6 +277,10 @@ final class StockPricesStream implements Stream {
         plan.grouped().stream().filter(ticker -> !received.containsKey(ticker))
             .forEach(missing::add);
       }
+      if (complete) {
+        plan.grouped().stream().filter(ticker -> !missing.contains(ticker))
+            .forEach(completed::add);
+      }
       plan.grouped().forEach(ticker -> warnDropped(progressByTicker.get(ticker), false));
       out.log(LogLevel.INFO, String.format(
           "Grouped daily: %d record(s) for %d ticker(s) in %d request(s)%s",
@@ -227,25 +292,30 @@ final class StockPricesStream implements Stream {
     }
 
     /**
-     * Reads one ticker's window. Once its first response is in, the first request of {@code next}
-     * (null for none) is sent ahead, so the server prepares it while this one is parsed.
+     * Reads the window of {@code order}'s ticker at {@code index}. Once its first response is in,
+     * the first requests of the tickers after it are sent ahead (as many as may be in flight), so
+     * the server prepares them while this one is parsed; they are still read in order.
      */
-    private void readTicker(String ticker, String next) {
+    private void readTicker(List<String> order, int index) {
+      String ticker = order.get(index);
       TickerProgress progress = progressByTicker.get(ticker);
       Window window = progress.window;
       int requestsBefore = transport.requestCount();
       long recordsBefore = out.recordsTotal();
       BarHandler handler = new BarHandler() {
-        private boolean prefetched;
+        private boolean sentAhead;
 
         @Override
         public void onResponse() {
           answers++;
-          if (next != null && !prefetched) {
-            prefetched = true;
-            Window nextWindow = progressByTicker.get(next).window;
-            aggregates.prefetchDailyBars(next, nextWindow.from(), nextWindow.to(),
-                config.adjusted());
+          if (!sentAhead) {
+            sentAhead = true;
+            int last = Math.min(order.size(), index + config.maxConcurrentRequests());
+            for (String next : order.subList(index + 1, last)) {
+              Window nextWindow = progressByTicker.get(next).window;
+              aggregates.prefetchDailyBars(next, nextWindow.from(), nextWindow.to(),
+                  config.adjusted());
+            }
           }
         }
 
@@ -261,6 +331,9 @@ final class StockPricesStream implements Stream {
       };
       boolean read = attempts.attempt(ticker, () -> aggregates.dailyBars(ticker, window.from(), window.to(),
           config.adjusted(), handler));
+      if (read) {
+        completed.add(ticker);
+      }
       checkpoint();
       warnDropped(progress, true);
       out.log(LogLevel.INFO, String.format(
@@ -309,7 +382,19 @@ final class StockPricesStream implements Stream {
         LocalDate upTo = cursor != null ? cursor : config.startDate().minusDays(1);
         complete = complete == null || upTo.isBefore(complete) ? upTo : complete;
       }
-      return new StreamState(complete, cursors);
+      Map<String, LocalDate> adjusted = adjustedThrough;
+      if (adjustedToday) {
+        // A ticker's bars are adjusted through today once no split made them stale, or once its
+        // re-read is complete; until then the next read must still see the split.
+        LocalDate today = MarketCalendar.NEW_YORK.today(clock);
+        adjusted = new HashMap<>(adjustedThrough);
+        for (String ticker : config.tickers()) {
+          if (!rereadFrom.containsKey(ticker) || completed.contains(ticker)) {
+            adjusted.put(ticker, today);
+          }
+        }
+      }
+      return new StreamState(complete, cursors, firstSynced, adjusted);
     }
 
     private static String abbreviate(List<String> tickers) {

@@ -22,13 +22,22 @@ import java.util.TreeMap;
  * ticker added to an existing connection starts at start_date instead of inheriting the others'
  * progress.
  *
+ * <p>For split-aware reads it also keeps, per ticker, the first date it was ever read from
+ * ({@code first_synced}) and the date through which its emitted bars carry Polygon's split
+ * adjustment ({@code adjusted_through}); states written before these existed lack them.
+ *
  * @param tickers null for a state that has only {@code date}
+ * @param firstSynced ticker to the first date of its first read; empty when unknown
+ * @param adjustedThrough ticker to the date its bars are known to be adjusted through
  */
-public record StreamState(LocalDate date, Map<String, LocalDate> tickers) {
-  public static final StreamState EMPTY = new StreamState(null, null);
+public record StreamState(LocalDate date, Map<String, LocalDate> tickers,
+    Map<String, LocalDate> firstSynced, Map<String, LocalDate> adjustedThrough) {
+  public static final StreamState EMPTY = new StreamState(null, null, Map.of(), Map.of());
 
   public StreamState {
     tickers = tickers == null ? null : Collections.unmodifiableMap(new TreeMap<>(tickers));
+    firstSynced = Collections.unmodifiableMap(new TreeMap<>(firstSynced));
+    adjustedThrough = Collections.unmodifiableMap(new TreeMap<>(adjustedThrough));
   }
 
   /**
@@ -56,21 +65,30 @@ public record StreamState(LocalDate date, Map<String, LocalDate> tickers) {
     if (dateNode != null && !dateNode.isNull()) {
       date = parseDate(dateNode, file, at + "date");
     }
-    Map<String, LocalDate> tickers = null;
-    JsonNode tickersNode = state.get("tickers");
-    if (tickersNode != null && !tickersNode.isNull()) {
-      if (!tickersNode.isObject()) {
-        throw invalid(file, at + "tickers", "an object of ticker to YYYY-MM-DD date",
-            tickersNode);
-      }
-      tickers = new TreeMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = tickersNode.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> entry = it.next();
-        tickers.put(entry.getKey(),
-            parseDate(entry.getValue(), file, at + "tickers." + entry.getKey()));
-      }
+    Map<String, LocalDate> tickers = dates(state, "tickers", file, at);
+    Map<String, LocalDate> firstSynced = dates(state, "first_synced", file, at);
+    Map<String, LocalDate> adjustedThrough = dates(state, "adjusted_through", file, at);
+    return new StreamState(date, tickers, firstSynced == null ? Map.of() : firstSynced,
+        adjustedThrough == null ? Map.of() : adjustedThrough);
+  }
+
+  /** The object {@code field} of ticker to date, or null when it is absent. */
+  private static Map<String, LocalDate> dates(JsonNode state, String field, String file,
+      String at) {
+    JsonNode node = state.get(field);
+    if (node == null || node.isNull()) {
+      return null;
     }
-    return new StreamState(date, tickers);
+    if (!node.isObject()) {
+      throw invalid(file, at + field, "an object of ticker to YYYY-MM-DD date", node);
+    }
+    Map<String, LocalDate> dates = new TreeMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> entry = it.next();
+      dates.put(entry.getKey(), parseDate(entry.getValue(), file, at + field + "."
+          + entry.getKey()));
+    }
+    return dates;
   }
 
   public JsonNode toJson() {
@@ -79,10 +97,20 @@ public record StreamState(LocalDate date, Map<String, LocalDate> tickers) {
       node.put("date", date.toString());
     }
     if (tickers != null) {
-      ObjectNode perTicker = node.putObject("tickers");
-      tickers.forEach((ticker, cursor) -> perTicker.put(ticker, cursor.toString()));
+      putDates(node, "tickers", tickers);
+    }
+    if (!firstSynced.isEmpty()) {
+      putDates(node, "first_synced", firstSynced);
+    }
+    if (!adjustedThrough.isEmpty()) {
+      putDates(node, "adjusted_through", adjustedThrough);
     }
     return node;
+  }
+
+  private static void putDates(ObjectNode node, String field, Map<String, LocalDate> dates) {
+    ObjectNode perTicker = node.putObject(field);
+    dates.forEach((ticker, date) -> perTicker.put(ticker, date.toString()));
   }
 
   private static LocalDate parseDate(JsonNode node, String file, String field) {

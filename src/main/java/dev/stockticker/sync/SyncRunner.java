@@ -117,7 +117,8 @@ public final class SyncRunner {
       out.flush(); // show why the sync is quiet while it waits
     };
     Polygon polygon = Polygon.connect(new Polygon.Settings(config.baseUrl(), config.apiKey(),
-        config.requestsPerMinute(), env.syncRetry(), env.timeouts(), env.clock(), env.sleeper(),
+        config.requestsPerMinute(), config.maxConcurrentRequests(), env.syncRetry(),
+        env.timeouts(), env.clock(), env.sleeper(),
         waits));
     SyncContext context = new SyncContext(config, polygon, env.clock(), stateFile);
 
