@@ -56,15 +56,23 @@ public final class Aggregates {
    */
   public void groupedDaily(LocalDate date, boolean adjusted, boolean includeOtc,
       BarHandler handler) {
-    HttpUrl url = transport.baseUrl().newBuilder()
+    String what = "grouped daily bars of " + date;
+    transport.fetchAllPages(groupedDailyUrl(date, adjusted, includeOtc), what,
+        (body, requestName) -> new PageParser(body, what, requestName, null).parse(handler),
+        handler);
+  }
+
+  /** Sends {@code groupedDaily(date, adjusted, includeOtc, ...)}'s request ahead. */
+  public void prefetchGroupedDaily(LocalDate date, boolean adjusted, boolean includeOtc) {
+    transport.prefetch(groupedDailyUrl(date, adjusted, includeOtc));
+  }
+
+  private HttpUrl groupedDailyUrl(LocalDate date, boolean adjusted, boolean includeOtc) {
+    return transport.baseUrl().newBuilder()
         .addPathSegments("v2/aggs/grouped/locale/us/market/stocks")
         .addPathSegment(date.toString())
         .addQueryParameter("adjusted", Boolean.toString(adjusted))
         .addQueryParameter("include_otc", Boolean.toString(includeOtc))
         .build();
-    String what = "grouped daily bars of " + date;
-    transport.fetchAllPages(url, what,
-        (body, requestName) -> new PageParser(body, what, requestName, null).parse(handler),
-        handler);
   }
 }

@@ -50,11 +50,9 @@ public final class Reference {
 
   /** The details of {@code ticker}; empty when Polygon does not know it (HTTP 404). */
   public Optional<ReferenceRow> tickerDetails(String ticker) {
-    HttpUrl url = transport.baseUrl().newBuilder().addPathSegments("v3/reference/tickers")
-        .addPathSegment(ticker).build();
     ReferenceRow[] found = {null};
     try {
-      fetch(url, "details of " + ticker, row -> found[0] = row);
+      fetch(detailsUrl(ticker), "details of " + ticker, row -> found[0] = row);
     } catch (PolygonException e) {
       if (e.status() == 404) {
         return Optional.empty();
@@ -62,6 +60,16 @@ public final class Reference {
       throw e;
     }
     return Optional.ofNullable(found[0]);
+  }
+
+  /** Sends {@code tickerDetails(ticker)}'s request ahead. */
+  public void prefetchTickerDetails(String ticker) {
+    transport.prefetch(detailsUrl(ticker));
+  }
+
+  private HttpUrl detailsUrl(String ticker) {
+    return transport.baseUrl().newBuilder().addPathSegments("v3/reference/tickers")
+        .addPathSegment(ticker).build();
   }
 
   private HttpUrl.Builder listUrl(String path, List<String> tickers) {

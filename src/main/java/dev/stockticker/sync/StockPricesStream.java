@@ -244,10 +244,17 @@ final class StockPricesStream implements Stream {
       long recordsBefore = out.recordsTotal();
       Map<String, Integer> received = new HashMap<>();
       int[] barsSeen = {0};
+      List<LocalDate> days = List.copyOf(plan.groupedDays());
+      int[] day = {0};
       BarHandler handler = new BarHandler() {
         @Override
         public void onResponse() {
           answers++;
+          // The next days travel while this one is read (as many as may be in flight).
+          for (LocalDate next : days.subList(Math.min(days.size(), day[0] + 1),
+              Math.min(days.size(), day[0] + config.maxConcurrentRequests()))) {
+            aggregates.prefetchGroupedDaily(next, config.adjusted(), options.includeOtc());
+          }
         }
 
         @Override
@@ -265,9 +272,10 @@ final class StockPricesStream implements Stream {
         }
       };
       boolean complete = true;
-      for (LocalDate day : plan.groupedDays()) {
-        if (!attempts.attempt("grouped daily bars of " + day,
-            () -> aggregates.groupedDaily(day, config.adjusted(), options.includeOtc(), handler))) {
+      for (; day[0] < days.size(); day[0]++) {
+        LocalDate date = days.get(day[0]);
+        if (!attempts.attempt("grouped daily bars of " + date,
+            () -> aggregates.groupedDaily(date, config.adjusted(), options.includeOtc(), handler))) {
           complete = false;
           break;
         }

@@ -1,6 +1,7 @@
 package dev.stockticker.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stockticker.polygon.Reference;
 import dev.stockticker.polygon.ReferenceRow;
 import dev.stockticker.protocol.LogLevel;
 import dev.stockticker.protocol.SyncMode;
@@ -64,17 +65,27 @@ final class TickerDetailsStream implements Stream {
       @Override
       public void run(StreamOutput out) {
         TickerAttempts attempts = new TickerAttempts(STREAM, tickers.size(), out);
-        for (String ticker : tickers) {
-          attempts.attempt(ticker, () -> {
-            Optional<ReferenceRow> details = context.polygon().reference().tickerDetails(ticker);
-            if (details.isPresent()) {
-              out.record(new RowRecord(FIELDS, details.get(), ticker));
-            } else {
-              out.log(LogLevel.WARN, String.format("%s: Polygon does not know this ticker "
-                  + "(HTTP 404), so it has no %s record; check its spelling and case", ticker,
-                  STREAM));
-            }
-          });
+        Reference reference = context.polygon().reference();
+        int inFlight = context.config().maxConcurrentRequests();
+        try {
+          for (int i = 0; i < tickers.size(); i++) {
+            String ticker = tickers.get(i);
+            // The next tickers' requests travel while this one is read; still read in order.
+            tickers.subList(i + 1, Math.min(tickers.size(), i + inFlight))
+                .forEach(reference::prefetchTickerDetails);
+            attempts.attempt(ticker, () -> {
+              Optional<ReferenceRow> details = reference.tickerDetails(ticker);
+              if (details.isPresent()) {
+                out.record(new RowRecord(FIELDS, details.get(), ticker));
+              } else {
+                out.log(LogLevel.WARN, String.format("%s: Polygon does not know this ticker "
+                    + "(HTTP 404), so it has no %s record; check its spelling and case", ticker,
+                    STREAM));
+              }
+            });
+          }
+        } finally {
+          context.polygon().transport().cancelPrefetch();
         }
         attempts.finish();
       }
