@@ -50,6 +50,7 @@ public final class SandboxServer implements AutoCloseable {
     private final Builder config;
     private final Market market; // null when serving fixed bars
     private final Api api;
+    private final Links links;
     private HttpServer http;
     private ExecutorService executor;
 
@@ -57,8 +58,13 @@ public final class SandboxServer implements AutoCloseable {
         this.config = b;
         this.market = b.fixedBars == null ? new Market(b.clock, b.universe) : null;
         RateLimiter limiter = b.rateMax == 0 ? null : new RateLimiter(b.rateMax, b.rateWindow, System::nanoTime);
-        this.api = new Api(market == null ? b.fixedBars : market, b.apiKey, b.pageSize, b.plainCursors, limiter,
-                b.retryAfterHeader, b.failTicker, b.failStatus, b.verbose);
+        this.links = new Links(b.plainCursors);
+        this.api = new Api(b.apiKey, limiter, b.retryAfterHeader, b.failTicker, b.failStatus, b.verbose);
+        DailyAggregates daily = new DailyAggregates(market == null ? b.fixedBars : market, b.pageSize, links);
+        api.route("/v2/aggs/ticker/([^/]+)/range/([^/]+)/([^/]+)/([^/]+)/([^/]+)/?", Endpoint.AGGREGATES, true,
+                        daily::perTicker)
+                .route("/v2/aggs/grouped/locale/([^/]+)/market/([^/]+)/([^/]+)/?", Endpoint.GROUPED, false,
+                        daily::grouped);
     }
 
     public static Builder builder() {
@@ -81,7 +87,7 @@ public final class SandboxServer implements AutoCloseable {
         });
         http.setExecutor(executor);
         http.createContext("/", api);
-        api.baseUrl(config.publicBaseUrl != null ? config.publicBaseUrl : baseUrlOf(http.getAddress().getPort()));
+        links.baseUrl(config.publicBaseUrl != null ? config.publicBaseUrl : baseUrlOf(http.getAddress().getPort()));
         http.start();
         return this;
     }
