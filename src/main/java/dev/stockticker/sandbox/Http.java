@@ -61,6 +61,12 @@ final class Http {
         }
     }
 
+    /** Whole numbers without a fraction, as Polygon writes share counts ({@code "split_to":2}). */
+    static void writeNumber(JsonGenerator g, String name, double value) throws IOException {
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) g.writeNumberField(name, (long) value);
+        else g.writeNumberField(name, value);
+    }
+
     static String requestId() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         return String.format("%016x%016x", r.nextLong(), r.nextLong());

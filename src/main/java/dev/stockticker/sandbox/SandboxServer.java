@@ -45,7 +45,7 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     /** The request kinds counted by {@link #requestCount(Endpoint)}. */
-    public enum Endpoint { AGGREGATES, GROUPED }
+    public enum Endpoint { AGGREGATES, GROUPED, SPLITS }
 
     private final Builder config;
     private final Market market; // null when serving fixed bars
@@ -60,11 +60,15 @@ public final class SandboxServer implements AutoCloseable {
         RateLimiter limiter = b.rateMax == 0 ? null : new RateLimiter(b.rateMax, b.rateWindow, System::nanoTime);
         this.links = new Links(b.plainCursors);
         this.api = new Api(b.apiKey, limiter, b.retryAfterHeader, b.failTicker, b.failStatus, b.verbose);
-        DailyAggregates daily = new DailyAggregates(market == null ? b.fixedBars : market, b.pageSize, links);
+        BarSource bars = market == null ? b.fixedBars : market;
+        ReferenceSource reference = market == null ? b.fixedBars : market;
+        DailyAggregates daily = new DailyAggregates(bars, b.pageSize, links);
+        SplitsEndpoint splits = new SplitsEndpoint(reference, links, b.pageSize);
         api.route("/v2/aggs/ticker/([^/]+)/range/([^/]+)/([^/]+)/([^/]+)/([^/]+)/?", Endpoint.AGGREGATES, true,
                         daily::perTicker)
                 .route("/v2/aggs/grouped/locale/([^/]+)/market/([^/]+)/([^/]+)/?", Endpoint.GROUPED, false,
-                        daily::grouped);
+                        daily::grouped)
+                .route("/stocks/v1/splits/?", Endpoint.SPLITS, false, splits::serve);
     }
 
     public static Builder builder() {
@@ -188,7 +192,7 @@ public final class SandboxServer implements AutoCloseable {
          * each bar following from it ({@link FixedBars#bar}). For tests that must predict every number.
          */
         public Builder bars(Map<String, ? extends Map<LocalDate, Double>> closesByTicker) {
-            this.fixedBars = new FixedBars(closesByTicker);
+            this.fixedBars = new FixedBars(closesByTicker, java.util.List.of());
             return this;
         }
 
