@@ -1,5 +1,7 @@
 package dev.stockticker.sandbox;
 
+import static dev.stockticker.sandbox.Symbol.stock;
+
 import dev.stockticker.calendar.NyseCalendar;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -24,8 +26,13 @@ import java.util.Optional;
  *   <li>History starts at {@link #HISTORY_START}; nothing exists after "today" in the ticker's
  *       market per the clock. Today's bar is partial and changes with the clock's time of day; every earlier bar
  *       is a pure function of (ticker, date, adjusted).</li>
- *   <li>Unadjusted prices are the adjusted ones times a fixed per-ticker "split factor" (2..20),
- *       unadjusted volume divided by it, as if every ticker split once after today.</li>
+ *   <li>Splits are {@link CorporateActions}'. Raw ({@code adjusted=false}) prices already show
+ *       every split after their date, as history does; adjusted ones undo the splits executed by
+ *       today: for a bar dated before a split executed after it and on or before today, adjusted
+ *       price = raw price x {@code split_from/split_to} and adjusted volume = raw volume x
+ *       {@code split_to/split_from} (products over those splits, oldest first, then rounded to 4
+ *       decimals; {@link Splits#adjust}). So a split executing rescales every earlier adjusted
+ *       bar, and a ticker without splits has adjusted == raw.</li>
  *   <li>{@code OMIT} is a stock whose bars lack {@code vw} and {@code n}, to exercise clients'
  *       handling of fields Polygon may leave out.</li>
  *   <li>{@code TCEHY} is an OTC stock: only in the grouped endpoint with {@code include_otc=true}.</li>
@@ -40,21 +47,19 @@ public final class Market implements BarSource, ReferenceSource {
 
     // Base prices are only plausible magnitudes, not real quotes.
     private static final List<Symbol> BUILT_IN = List.of(
-            Symbol.stock("AAPL", 120), Symbol.stock("MSFT", 200), Symbol.stock("TSLA", 180), Symbol.stock("GOOGL", 100),
-            Symbol.stock("AMZN", 110), Symbol.stock("NVDA", 60), Symbol.stock("META", 220), Symbol.stock("BRK.B", 250),
-            Symbol.stock("JPM", 120), Symbol.stock("V", 180), Symbol.stock("JNJ", 140), Symbol.stock("WMT", 90),
-            Symbol.stock("PG", 120), Symbol.stock("XOM", 80), Symbol.stock("UNH", 300), Symbol.stock("HD", 250),
-            Symbol.stock("KO", 50), Symbol.stock("PEP", 150), Symbol.stock("DIS", 110), Symbol.stock("NFLX", 300),
-            Symbol.stock("INTC", 40), Symbol.stock("AMD", 70), Symbol.stock("CSCO", 45),
+            stock("AAPL", 120), stock("MSFT", 200), stock("TSLA", 180), stock("GOOGL", 100),
+            stock("AMZN", 110), stock("NVDA", 60), stock("META", 220), stock("BRK.B", 250),
+            stock("JPM", 120), stock("V", 180), stock("JNJ", 140), stock("WMT", 90),
+            stock("PG", 120), stock("XOM", 80), stock("UNH", 300), stock("HD", 250),
+            stock("KO", 50), stock("PEP", 150), stock("DIS", 110), stock("NFLX", 300),
+            stock("INTC", 40), stock("AMD", 70), stock("CSCO", 45),
             // A preferred share: Polygon's tickers are case-sensitive, and KIMPL is not KIMpL.
-            Symbol.stock("KIMpL", 21),
+            stock("KIMpL", 21),
             new Symbol("OMIT", Symbol.Kind.STOCK, 25, true),
             new Symbol("TCEHY", Symbol.Kind.OTC, 45, false),
             new Symbol("X:BTCUSD", Symbol.Kind.CRYPTO, 20000, false),
             new Symbol("C:EURUSD", Symbol.Kind.FOREX, 1.15, false),
             new Symbol("I:SPX", Symbol.Kind.INDEX, 3000, false));
-
-    private static final int[] SPLIT_FACTORS = {2, 3, 4, 5, 7, 10, 15, 20};
 
     private final Clock clock;
     private final Map<String, Symbol> universe = new LinkedHashMap<>();
@@ -196,7 +201,7 @@ public final class Market implements BarSource, ReferenceSource {
     }
 
     /** The bar for a date known to have one. {@code now} decides how far today's bar has got. */
-    private static Bar bar(Symbol s, LocalDate date, boolean adjusted, ZonedDateTime now) {
+    private Bar bar(Symbol s, LocalDate date, boolean adjusted, ZonedDateTime now) {
         long seed = s.seed();
         long day = date.toEpochDay();
         double vol = s.volatility();
@@ -216,14 +221,26 @@ public final class Market implements BarSource, ReferenceSource {
         }
         long n = Math.max(1, Math.round(v / path.tradeSize()));
 
-        double f = adjusted ? 1 : SPLIT_FACTORS[(int) Math.floorMod(seed, (long) SPLIT_FACTORS.length)];
+        // Raw prices are history: every split after the date, executed yet or not, is already in them.
+        double f = splits.volumeFactor(s.ticker(), date, null);
         int decimals = PricePath.decimals(c * f);
         double ro = PricePath.round(o * f, decimals), rc = PricePath.round(c * f, decimals);
         double rh = Math.max(PricePath.round(Math.max(o, c) * (1 + up) * f, decimals), Math.max(ro, rc));
         double rl = Math.min(PricePath.round(Math.min(o, c) * (1 - down) * f, decimals), Math.min(ro, rc));
-        double rv = adjusted ? v : Math.max(1, Math.rint(v / f));
+        double rv = Math.max(1, Math.rint(v / f));
         // An average of values inside [l, h] stays inside it, so vw is always plausible.
-        Double vw = s.hasVwapAndCount() ? PricePath.round((ro + rh + rl + 2 * rc) / 5, 4) : null;
+        double rvw = PricePath.round((ro + rh + rl + 2 * rc) / 5, 4);
+        if (adjusted) {
+            LocalDate today = now.withZoneSameInstant(Bar.NEW_YORK).toLocalDate();
+            double pf = splits.priceFactor(s.ticker(), date, today);
+            ro = Splits.adjust(ro, pf);
+            rh = Splits.adjust(rh, pf);
+            rl = Splits.adjust(rl, pf);
+            rc = Splits.adjust(rc, pf);
+            rvw = Splits.adjust(rvw, pf);
+            rv = Splits.adjust(rv, splits.volumeFactor(s.ticker(), date, today));
+        }
+        Double vw = s.hasVwapAndCount() ? rvw : null;
         return new Bar(s.ticker(), date, date.atStartOfDay(s.zone()).toInstant().toEpochMilli(), ro, rh,
                 rl, rc, s.hasVolume() ? rv : null, vw, s.hasVwapAndCount() ? n : null);
     }
