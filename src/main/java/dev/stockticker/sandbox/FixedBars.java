@@ -21,14 +21,17 @@ import java.util.stream.Collectors;
  * it expects. Nothing here depends on the time: every fixed bar is served, today's and future ones
  * too, and adjusted bars are the unadjusted ones.
  */
-public final class FixedBars implements BarSource {
+public final class FixedBars implements BarSource, ReferenceSource {
     private static final JsonFactory JSON = new JsonFactory();
 
     // By ticker name: the order the grouped endpoint lists them in.
     private final NavigableMap<String, NavigableMap<LocalDate, Double>> closes = new TreeMap<>();
 
-    FixedBars(Map<String, ? extends Map<LocalDate, Double>> closesByTicker) {
+    private final List<Split> splits;
+
+    FixedBars(Map<String, ? extends Map<LocalDate, Double>> closesByTicker, List<Split> splits) {
         closesByTicker.forEach((ticker, byDate) -> closes.put(ticker, new TreeMap<>(byDate)));
+        this.splits = List.copyOf(splits);
     }
 
     /**
@@ -77,6 +80,12 @@ public final class FixedBars implements BarSource {
             if (byDate.containsKey(date)) out.add(ticker);
         });
         return out;
+    }
+
+    /** Every fixture split, whatever its date: nothing here depends on the time. */
+    @Override
+    public List<Split> splits(ZonedDateTime now) {
+        return splits;
     }
 
     @Override

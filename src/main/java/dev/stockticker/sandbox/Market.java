@@ -1,12 +1,11 @@
 package dev.stockticker.sandbox;
 
+import static dev.stockticker.sandbox.Symbol.stock;
+
 import dev.stockticker.calendar.NyseCalendar;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,8 +26,13 @@ import java.util.Optional;
  *   <li>History starts at {@link #HISTORY_START}; nothing exists after "today" in the ticker's
  *       market per the clock. Today's bar is partial and changes with the clock's time of day; every earlier bar
  *       is a pure function of (ticker, date, adjusted).</li>
- *   <li>Unadjusted prices are the adjusted ones times a fixed per-ticker "split factor" (2..20),
- *       unadjusted volume divided by it, as if every ticker split once after today.</li>
+ *   <li>Splits are {@link CorporateActions}'. Raw ({@code adjusted=false}) prices already show
+ *       every split after their date, as history does; adjusted ones undo the splits executed by
+ *       today: for a bar dated before a split executed after it and on or before today, adjusted
+ *       price = raw price x {@code split_from/split_to} and adjusted volume = raw volume x
+ *       {@code split_to/split_from} (products over those splits, oldest first, then rounded to 4
+ *       decimals; {@link Splits#adjust}). So a split executing rescales every earlier adjusted
+ *       bar, and a ticker without splits has adjusted == raw.</li>
  *   <li>{@code OMIT} is a stock whose bars lack {@code vw} and {@code n}, to exercise clients'
  *       handling of fields Polygon may leave out.</li>
  *   <li>{@code TCEHY} is an OTC stock: only in the grouped endpoint with {@code include_otc=true}.</li>
@@ -38,32 +42,8 @@ import java.util.Optional;
  *       date: Polygon builds those daily bars on UTC days.</li>
  * </ul>
  */
-public final class Market implements BarSource {
+public final class Market implements BarSource, ReferenceSource {
     public static final LocalDate HISTORY_START = LocalDate.of(2000, 1, 3);
-
-    enum Kind { STOCK, OTC, CRYPTO, FOREX, INDEX }
-
-    record Symbol(String ticker, Kind kind, double basePrice, boolean omitOptional) {
-        /** Polygon dates crypto and forex bars by UTC days, everything else by New York days. */
-        ZoneId zone() {
-            return kind == Kind.CRYPTO || kind == Kind.FOREX ? ZoneOffset.UTC : Bar.NEW_YORK;
-        }
-
-        /** Index bars carry only o, h, l, c and t: no volume, vwap or trade count. */
-        boolean hasVolume() {
-            return kind != Kind.INDEX;
-        }
-
-        /** How wild the price path is; keeps FX near its base and lets crypto swing. */
-        double volatility() {
-            return switch (kind) {
-                case FOREX -> 0.15;
-                case INDEX -> 0.6;
-                case CRYPTO -> 1.6;
-                default -> 1.0;
-            };
-        }
-    }
 
     // Base prices are only plausible magnitudes, not real quotes.
     private static final List<Symbol> BUILT_IN = List.of(
@@ -75,28 +55,29 @@ public final class Market implements BarSource {
             stock("INTC", 40), stock("AMD", 70), stock("CSCO", 45),
             // A preferred share: Polygon's tickers are case-sensitive, and KIMPL is not KIMpL.
             stock("KIMpL", 21),
-            new Symbol("OMIT", Kind.STOCK, 25, true),
-            new Symbol("TCEHY", Kind.OTC, 45, false),
-            new Symbol("X:BTCUSD", Kind.CRYPTO, 20000, false),
-            new Symbol("C:EURUSD", Kind.FOREX, 1.15, false),
-            new Symbol("I:SPX", Kind.INDEX, 3000, false));
-
-    private static final int[] SPLIT_FACTORS = {2, 3, 4, 5, 7, 10, 15, 20};
+            new Symbol("OMIT", Symbol.Kind.STOCK, 25, true),
+            new Symbol("TCEHY", Symbol.Kind.OTC, 45, false),
+            new Symbol("X:BTCUSD", Symbol.Kind.CRYPTO, 20000, false),
+            new Symbol("C:EURUSD", Symbol.Kind.FOREX, 1.15, false),
+            new Symbol("I:SPX", Symbol.Kind.INDEX, 3000, false));
 
     private final Clock clock;
     private final Map<String, Symbol> universe = new LinkedHashMap<>();
+    /** Every split, those after today included: raw prices are history and already show them. */
+    private final Splits splits;
 
     /** @param generated how many extra plain stocks {@code S0001..} to add (for benchmarks). */
     public Market(Clock clock, int generated) {
         if (generated < 0) throw new IllegalArgumentException("universe size must be >= 0");
         this.clock = clock;
+        this.splits = new Splits(CorporateActions.splits(LocalDate.now(clock.withZone(Bar.NEW_YORK))));
         BUILT_IN.forEach(s -> universe.put(s.ticker(), s));
         int width = Math.max(4, String.valueOf(generated).length());
         for (int i = 1; i <= generated; i++) {
             String ticker = "S" + String.format("%0" + width + "d", i);
             // Log-uniform between $5 and $500 so generated names don't all look alike.
-            double base = 5 * Math.pow(100, unit(seed(ticker), -5, 0));
-            universe.put(ticker, new Symbol(ticker, Kind.STOCK, base, false));
+            double base = 5 * Math.pow(100, PricePath.unit(PricePath.seed(ticker), -5, 0));
+            universe.put(ticker, Symbol.stock(ticker, base));
         }
     }
 
@@ -128,7 +109,7 @@ public final class Market implements BarSource {
     }
 
     private static boolean grouped(Symbol s, boolean includeOtc) {
-        return s.kind() == Kind.STOCK || (includeOtc && s.kind() == Kind.OTC);
+        return s.kind() == Symbol.Kind.STOCK || (includeOtc && s.kind() == Symbol.Kind.OTC);
     }
 
     /**
@@ -186,6 +167,11 @@ public final class Market implements BarSource {
     }
 
     @Override
+    public List<Split> splits(ZonedDateTime now) {
+        return splits.executed(now.toLocalDate());
+    }
+
+    @Override
     public List<String> groupedTickers(LocalDate date, boolean includeOtc, ZonedDateTime now) {
         List<String> out = new ArrayList<>();
         for (Symbol s : universe.values()) {
@@ -215,17 +201,12 @@ public final class Market implements BarSource {
     }
 
     /** The bar for a date known to have one. {@code now} decides how far today's bar has got. */
-    private static Bar bar(Symbol s, LocalDate date, boolean adjusted, ZonedDateTime now) {
-        long seed = seed(s.ticker());
+    private Bar bar(Symbol s, LocalDate date, boolean adjusted, ZonedDateTime now) {
+        long seed = s.seed();
         long day = date.toEpochDay();
         double vol = s.volatility();
-
-        double c = Math.exp(logPrice(s, seed, day));
-        double o = Math.exp(logPrice(s, seed, day - 1)) * Math.exp(0.004 * vol * signed(seed, day, 1));
-        double up = 0.02 * vol * unit(seed, day, 2);
-        double down = 0.02 * vol * unit(seed, day, 3);
-        double v = Math.rint(Math.pow(10, 5 + 3 * unit(seed, -3, 0)) * (0.4 + 1.2 * unit(seed, day, 4)));
-        double tradeSize = 50 + 150 * unit(seed, -4, 0);
+        PricePath.Day path = PricePath.day(s, day);
+        double o = path.o(), c = path.c(), up = path.up(), down = path.down(), v = path.v();
 
         ZonedDateTime local = now.withZoneSameInstant(s.zone());
         if (date.equals(local.toLocalDate())) {
@@ -233,72 +214,34 @@ public final class Market implements BarSource {
             // see it change between syncs, converging on the final values at midnight.
             int minute = local.getHour() * 60 + local.getMinute();
             double p = (minute + 1) / 1440.0;
-            c = o + (c - o) * p + o * 0.003 * vol * signed(seed, day * 1440 + minute, 5) * (1 - p);
+            c = o + (c - o) * p + o * 0.003 * vol * PricePath.signed(seed, day * 1440 + minute, 5) * (1 - p);
             up *= p;
             down *= p;
             v = Math.max(1, Math.rint(v * p));
         }
-        long n = Math.max(1, Math.round(v / tradeSize));
+        long n = Math.max(1, Math.round(v / path.tradeSize()));
 
-        double f = adjusted ? 1 : SPLIT_FACTORS[(int) Math.floorMod(seed, (long) SPLIT_FACTORS.length)];
-        int decimals = c * f < 10 ? 4 : 2;
-        double ro = round(o * f, decimals), rc = round(c * f, decimals);
-        double rh = Math.max(round(Math.max(o, c) * (1 + up) * f, decimals), Math.max(ro, rc));
-        double rl = Math.min(round(Math.min(o, c) * (1 - down) * f, decimals), Math.min(ro, rc));
-        double rv = adjusted ? v : Math.max(1, Math.rint(v / f));
+        // Raw prices are history: every split after the date, executed yet or not, is already in them.
+        double f = splits.volumeFactor(s.ticker(), date, null);
+        int decimals = PricePath.decimals(c * f);
+        double ro = PricePath.round(o * f, decimals), rc = PricePath.round(c * f, decimals);
+        double rh = Math.max(PricePath.round(Math.max(o, c) * (1 + up) * f, decimals), Math.max(ro, rc));
+        double rl = Math.min(PricePath.round(Math.min(o, c) * (1 - down) * f, decimals), Math.min(ro, rc));
+        double rv = Math.max(1, Math.rint(v / f));
         // An average of values inside [l, h] stays inside it, so vw is always plausible.
-        Double vw = s.omitOptional() || !s.hasVolume() ? null : round((ro + rh + rl + 2 * rc) / 5, 4);
+        double rvw = PricePath.round((ro + rh + rl + 2 * rc) / 5, 4);
+        if (adjusted) {
+            LocalDate today = now.withZoneSameInstant(Bar.NEW_YORK).toLocalDate();
+            double pf = splits.priceFactor(s.ticker(), date, today);
+            ro = Splits.adjust(ro, pf);
+            rh = Splits.adjust(rh, pf);
+            rl = Splits.adjust(rl, pf);
+            rc = Splits.adjust(rc, pf);
+            rvw = Splits.adjust(rvw, pf);
+            rv = Splits.adjust(rv, splits.volumeFactor(s.ticker(), date, today));
+        }
+        Double vw = s.hasVwapAndCount() ? rvw : null;
         return new Bar(s.ticker(), date, date.atStartOfDay(s.zone()).toInstant().toEpochMilli(), ro, rh,
-                rl, rc, s.hasVolume() ? rv : null, vw, s.omitOptional() || !s.hasVolume() ? null : n);
-    }
-
-    /**
-     * Closed-form "random walk": a sum of ticker-seeded waves from years down to days plus daily
-     * noise. Unlike a true walk it needs no history to evaluate one date, so any bar costs O(1)
-     * and the log price stays within about +-1 of the base (prices never approach zero).
-     */
-    private static double logPrice(Symbol s, long seed, long day) {
-        double[] periods = {2200, 480, 95, 23, 6};
-        double[] amplitudes = {0.30, 0.15, 0.08, 0.04, 0.015};
-        double x = Math.log(s.basePrice());
-        double vol = s.volatility();
-        for (int k = 0; k < periods.length; k++) {
-            double period = periods[k] * (0.8 + 0.4 * unit(seed, -1, k));
-            double phase = 2 * Math.PI * unit(seed, -2, k);
-            x += vol * amplitudes[k] * Math.sin(2 * Math.PI * day / period + phase);
-        }
-        return x + 0.01 * vol * signed(seed, day, 0);
-    }
-
-    private static double round(double x, int decimals) {
-        double scale = Math.pow(10, decimals);
-        return Math.round(x * scale) / scale;
-    }
-
-    /** Stable across JVMs and releases (unlike relying on a library's hash). FNV-1a 64. */
-    static long seed(String ticker) {
-        long h = 0xcbf29ce484222325L;
-        for (byte b : ticker.getBytes(StandardCharsets.UTF_8)) {
-            h ^= b & 0xff;
-            h *= 0x100000001b3L;
-        }
-        return h;
-    }
-
-    /** Deterministic uniform in [0, 1) for (seed, day, salt), via the SplitMix64 finalizer. */
-    static double unit(long seed, long day, int salt) {
-        long z = seed + day * 0x9E3779B97F4A7C15L + salt * 0xD1B54A32D192ED03L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        z ^= z >>> 31;
-        return (z >>> 11) * 0x1.0p-53;
-    }
-
-    private static double signed(long seed, long day, int salt) {
-        return 2 * unit(seed, day, salt) - 1;
-    }
-
-    private static Symbol stock(String ticker, double base) {
-        return new Symbol(ticker, Kind.STOCK, base, false);
+                rl, rc, s.hasVolume() ? rv : null, vw, s.hasVwapAndCount() ? n : null);
     }
 }

@@ -45,11 +45,12 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     /** The request kinds counted by {@link #requestCount(Endpoint)}. */
-    public enum Endpoint { AGGREGATES, GROUPED }
+    public enum Endpoint { AGGREGATES, GROUPED, SPLITS }
 
     private final Builder config;
     private final Market market; // null when serving fixed bars
     private final Api api;
+    private final Links links;
     private HttpServer http;
     private ExecutorService executor;
 
@@ -57,8 +58,17 @@ public final class SandboxServer implements AutoCloseable {
         this.config = b;
         this.market = b.fixedBars == null ? new Market(b.clock, b.universe) : null;
         RateLimiter limiter = b.rateMax == 0 ? null : new RateLimiter(b.rateMax, b.rateWindow, System::nanoTime);
-        this.api = new Api(market == null ? b.fixedBars : market, b.apiKey, b.pageSize, b.plainCursors, limiter,
-                b.retryAfterHeader, b.failTicker, b.failStatus, b.verbose);
+        this.links = new Links(b.plainCursors);
+        this.api = new Api(b.apiKey, limiter, b.retryAfterHeader, b.failTicker, b.failStatus, b.verbose);
+        BarSource bars = market == null ? b.fixedBars : market;
+        ReferenceSource reference = market == null ? b.fixedBars : market;
+        DailyAggregates daily = new DailyAggregates(bars, b.pageSize, links);
+        SplitsEndpoint splits = new SplitsEndpoint(reference, links, b.pageSize);
+        api.route("/v2/aggs/ticker/([^/]+)/range/([^/]+)/([^/]+)/([^/]+)/([^/]+)/?", Endpoint.AGGREGATES, true,
+                        daily::perTicker)
+                .route("/v2/aggs/grouped/locale/([^/]+)/market/([^/]+)/([^/]+)/?", Endpoint.GROUPED, false,
+                        daily::grouped)
+                .route("/stocks/v1/splits/?", Endpoint.SPLITS, false, splits::serve);
     }
 
     public static Builder builder() {
@@ -81,7 +91,7 @@ public final class SandboxServer implements AutoCloseable {
         });
         http.setExecutor(executor);
         http.createContext("/", api);
-        api.baseUrl(config.publicBaseUrl != null ? config.publicBaseUrl : baseUrlOf(http.getAddress().getPort()));
+        links.baseUrl(config.publicBaseUrl != null ? config.publicBaseUrl : baseUrlOf(http.getAddress().getPort()));
         http.start();
         return this;
     }
@@ -182,7 +192,7 @@ public final class SandboxServer implements AutoCloseable {
          * each bar following from it ({@link FixedBars#bar}). For tests that must predict every number.
          */
         public Builder bars(Map<String, ? extends Map<LocalDate, Double>> closesByTicker) {
-            this.fixedBars = new FixedBars(closesByTicker);
+            this.fixedBars = new FixedBars(closesByTicker, java.util.List.of());
             return this;
         }
 
