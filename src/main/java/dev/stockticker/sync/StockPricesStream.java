@@ -158,7 +158,12 @@ final class StockPricesStream implements Stream {
      */
     private boolean checkSplits() {
       LocalDate today = MarketCalendar.NEW_YORK.today(clock);
-      List<String> synced = splits.tickers().stream().filter(cursors::containsKey).toList();
+      // Tickers whose emitted bars may predate a split: not those adjusted through today already
+      // (a second read the same day), nor a far-future state's.
+      List<String> synced = splits.tickers().stream().filter(cursors::containsKey)
+          .filter(ticker -> adjustedThrough.getOrDefault(ticker, cursors.get(ticker))
+              .isBefore(today))
+          .toList();
       if (synced.isEmpty()) {
         return true;
       }

@@ -53,10 +53,19 @@ class ReadCommandTest {
     return connector.run(args.toArray(String[]::new));
   }
 
+  /** Split checks seen by {@link #requestedPaths}, which leaves them out of its list. */
+  private int splitChecks;
+
+  /** The aggregates requests made since the last call, as "AAPL 2024-03-04/2024-03-13". */
   private List<String> requestedPaths() throws InterruptedException {
     List<String> paths = new ArrayList<>();
+    splitChecks = 0;
     RecordedRequest request;
     while ((request = polygon.server().takeRequest(10, TimeUnit.MILLISECONDS)) != null) {
+      if (request.getUrl().encodedPath().equals("/stocks/v1/splits")) {
+        splitChecks++;
+        continue;
+      }
       paths.add(request.getUrl().encodedPath().replace("/v2/aggs/ticker/", "")
           .replace("/range/1/day/", " "));
     }
@@ -90,11 +99,15 @@ class ReadCommandTest {
     assertEquals(2, states.size());
     assertEquals(JSON.readTree("{\"type\":\"STATE\",\"state\":{\"type\":\"STREAM\",\"stream\":{"
             + "\"stream_descriptor\":{\"name\":\"stock_prices\"},\"stream_state\":{"
-            + "\"date\":\"2024-03-03\",\"tickers\":{\"AAPL\":\"2024-03-12\"}}},"
+            + "\"date\":\"2024-03-03\",\"tickers\":{\"AAPL\":\"2024-03-12\"},"
+            + "\"first_synced\":{\"AAPL\":\"2024-03-04\",\"MSFT\":\"2024-03-04\"},"
+            + "\"adjusted_through\":{\"AAPL\":\"2024-03-13\",\"MSFT\":\"2024-03-13\"}}},"
             + "\"sourceStats\":{\"recordCount\":8.0}}}"),
         states.get(0));
     assertEquals(JSON.readTree("{\"date\":\"2024-03-12\",\"tickers\":{\"AAPL\":\"2024-03-12\","
-        + "\"MSFT\":\"2024-03-12\"}}"), run.lastStreamState());
+        + "\"MSFT\":\"2024-03-12\"},\"first_synced\":{\"AAPL\":\"2024-03-04\",\"MSFT\":"
+        + "\"2024-03-04\"},\"adjusted_through\":{\"AAPL\":\"2024-03-13\",\"MSFT\":"
+        + "\"2024-03-13\"}}"), run.lastStreamState());
     assertEquals(5.0, states.get(1).at("/state/sourceStats/recordCount").asDouble());
     int firstState = run.messages().indexOf(states.get(0));
     assertEquals(8, run.messages().subList(0, firstState).stream()
@@ -314,7 +327,8 @@ class ReadCommandTest {
 
     assertEquals(0, run.exitCode());
     assertEquals(0, run.records().size());
-    assertEquals(JSON.readTree("{\"date\":\"2024-03-03\",\"tickers\":{}}"),
+    assertEquals(JSON.readTree("{\"date\":\"2024-03-03\",\"tickers\":{},\"first_synced\":"
+        + "{\"NOPE\":\"2024-03-04\"},\"adjusted_through\":{\"NOPE\":\"2024-03-13\"}}"),
         run.lastStreamState());
   }
 

@@ -107,7 +107,8 @@ class RequestPlansTest {
     long autoRequests = sandbox.requestCount();
     Run perTicker = read("per_ticker", "2024-03-04", state);
 
-    // Today's bar for the 4 stocks in 1 grouped request; crypto and NOPE on their own.
+    // Today's bar for the 4 stocks in 1 grouped request; crypto and NOPE on their own. No split
+    // check: the first read, the same day, left every ticker adjusted through today.
     assertEquals(3, autoRequests);
     assertEquals(byTicker(perTicker), byTicker(auto));
     assertEquals(perTicker.lastStreamState(), auto.lastStreamState());

@@ -47,7 +47,10 @@ class StateInputTest {
         stateFile);
 
     assertEquals(0, run.exitCode(), run.stdout());
-    assertEquals("/v2/aggs/ticker/AAPL/range/1/day/" + expectedFrom + "/2024-03-13",
-        polygon.server().takeRequest(5, TimeUnit.SECONDS).getUrl().encodedPath());
+    String path = polygon.server().takeRequest(5, TimeUnit.SECONDS).getUrl().encodedPath();
+    if (path.equals("/stocks/v1/splits")) { // the split check, for a state with a cursor
+      path = polygon.server().takeRequest(5, TimeUnit.SECONDS).getUrl().encodedPath();
+    }
+    assertEquals("/v2/aggs/ticker/AAPL/range/1/day/" + expectedFrom + "/2024-03-13", path);
   }
 }

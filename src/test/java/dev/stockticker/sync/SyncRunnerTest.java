@@ -174,7 +174,8 @@ class SyncRunnerTest {
     assertEquals(List.of("{\"n\":11}", "{\"n\":12}", "{\"n\":13}"),
         outcome.states("counter").stream().map(JsonNode::toString).toList());
     for (JsonNode state : outcome.states("stock_prices")) {
-      assertEquals(List.of("date", "tickers"), fieldNames(state));
+      assertEquals(List.of("date", "tickers", "first_synced", "adjusted_through"),
+          fieldNames(state));
     }
     // stock_prices resumed from its cursor: only 03-11 onward.
     assertEquals(List.of("AAPL 2024-03-11", "AAPL 2024-03-12", "AAPL 2024-03-13",
