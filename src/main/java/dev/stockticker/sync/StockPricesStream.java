@@ -10,7 +10,6 @@ import dev.stockticker.protocol.LogLevel;
 import dev.stockticker.protocol.SyncMode;
 import dev.stockticker.sync.RequestPlanner.Plan;
 import dev.stockticker.sync.RequestPlanner.Window;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -73,13 +72,9 @@ final class StockPricesStream implements Stream {
     private final StockPricesOptions options;
     private final Aggregates aggregates;
     private final Transport transport;
-    private final Clock clock;
+    private final TickerCursors tickers;
     private StreamOutput out;
 
-    /** Every ticker's cursor, including tickers of the state that are no longer configured. */
-    private final Map<String, LocalDate> cursors = new HashMap<>();
-    /** The tickers with something to read, each with its own running cursor. */
-    private final Map<String, TickerProgress> progressByTicker = new HashMap<>();
     /** Responses received so far: which answer a bar came in. */
     private int answers;
     private TickerAttempts attempts;
@@ -90,23 +85,15 @@ final class StockPricesStream implements Stream {
       this.options = config.stockPrices();
       this.aggregates = context.polygon().aggregates();
       this.transport = context.polygon().transport();
-      this.clock = context.clock();
-      cursors.putAll(state.cursors(config.tickers()));
+      this.tickers = new TickerCursors(config, context.clock(), state.cursors(config.tickers()),
+          "the same day");
     }
 
     @Override
     public void run(StreamOutput out) {
       this.out = out;
       this.attempts = new TickerAttempts(STREAM, config.tickers().size(), out);
-      boolean utc = config.tickers().stream()
-          .anyMatch(ticker -> MarketCalendar.of(ticker) == MarketCalendar.UTC);
-      out.log(LogLevel.INFO, String.format(
-          "Reading %s in %s mode for %d ticker(s) %s, %s to %s (today in New York is %s%s)",
-          STREAM, mode.wireName(), config.tickers().size(), abbreviate(config.tickers()),
-          config.startDate(),
-          config.endDate() == null ? MarketCalendar.NEW_YORK.today(clock) : config.endDate(),
-          MarketCalendar.NEW_YORK.today(clock),
-          utc ? ", in UTC " + MarketCalendar.UTC.today(clock) : ""));
+      tickers.logStart(out, STREAM, mode);
       try {
         Plan plan = RequestPlanner.plan(planWindows(), options.requestStrategy());
         out.log(LogLevel.INFO, describe(plan));
@@ -130,31 +117,15 @@ final class StockPricesStream implements Stream {
     }
 
     /**
-     * Each ticker's window: from the day after its cursor (less lookback_days, never before an
-     * explicit start_date), or from start_date without a cursor, to end_date or today in its
-     * market. Tickers with a window get their {@link TickerProgress}; the windows are returned in
-     * config order.
+     * Each ticker's window ({@link TickerCursors#plan}, with lookback_days). Tickers with a window
+     * get their {@link TickerProgress}; the windows are returned in config order.
      */
     private Map<String, Window> planWindows() {
       Map<String, Window> windows = new LinkedHashMap<>();
       for (String ticker : config.tickers()) {
-        MarketCalendar calendar = MarketCalendar.of(ticker);
-        LocalDate today = calendar.today(clock);
-        LocalDate to = config.endDate() == null || config.endDate().isAfter(today) ? today
-            : config.endDate();
-        LocalDate cursor = cursors.get(ticker);
-        LocalDate resume = cursor == null ? null
-            : cursor.plusDays(1).minusDays(options.lookbackDays());
-        LocalDate from = resume == null ? config.startDate()
-            : config.startDateSet() ? max(config.startDate(), resume) : resume;
-        if (from.isAfter(to)) {
-          out.log(LogLevel.INFO, String.format(
-              "%s: nothing to read, its cursor %s is at or past the window end %s", ticker, cursor,
-              to));
-        } else {
-          Window window = new Window(from, to);
-          windows.put(ticker, window);
-          progressByTicker.put(ticker, new TickerProgress(ticker, calendar, today, window, cursor));
+        TickerProgress progress = tickers.plan(ticker, options.lookbackDays(), out);
+        if (progress != null) {
+          windows.put(ticker, progress.window);
         }
       }
       return windows;
@@ -194,7 +165,7 @@ final class StockPricesStream implements Stream {
           barsSeen[0]++;
           if (plan.grouped().contains(bar.ticker())) {
             received.merge(bar.ticker(), 1, Integer::sum);
-            emit(progressByTicker.get(bar.ticker()), bar);
+            emit(tickers.progress(bar.ticker()), bar);
           }
         }
 
@@ -216,13 +187,13 @@ final class StockPricesStream implements Stream {
         plan.grouped().stream().filter(ticker -> !received.containsKey(ticker))
             .forEach(missing::add);
       }
-      plan.grouped().forEach(ticker -> warnDropped(progressByTicker.get(ticker), false));
+      plan.grouped().forEach(ticker -> tickers.progress(ticker).warnDropped(false, out));
       out.log(LogLevel.INFO, String.format(
           "Grouped daily: %d record(s) for %d ticker(s) in %d request(s)%s",
           out.recordsTotal() - recordsBefore, received.size(),
           transport.requestCount() - requestsBefore,
           missing.isEmpty() ? "" : "; not in any grouped response, so read on their own: "
-              + abbreviate(missing)));
+              + TickerCursors.abbreviate(missing)));
       return missing;
     }
 
@@ -231,7 +202,7 @@ final class StockPricesStream implements Stream {
      * (null for none) is sent ahead, so the server prepares it while this one is parsed.
      */
     private void readTicker(String ticker, String next) {
-      TickerProgress progress = progressByTicker.get(ticker);
+      TickerProgress progress = tickers.progress(ticker);
       Window window = progress.window;
       int requestsBefore = transport.requestCount();
       long recordsBefore = out.recordsTotal();
@@ -243,7 +214,7 @@ final class StockPricesStream implements Stream {
           answers++;
           if (next != null && !prefetched) {
             prefetched = true;
-            Window nextWindow = progressByTicker.get(next).window;
+            Window nextWindow = tickers.progress(next).window;
             aggregates.prefetchDailyBars(next, nextWindow.from(), nextWindow.to(),
                 config.adjusted());
           }
@@ -262,12 +233,9 @@ final class StockPricesStream implements Stream {
       boolean read = attempts.attempt(ticker, () -> aggregates.dailyBars(ticker, window.from(), window.to(),
           config.adjusted(), handler));
       checkpoint();
-      warnDropped(progress, true);
-      out.log(LogLevel.INFO, String.format(
-          "%s: %d record(s) for %s to %s in %d request(s); cursor %s%s", ticker,
-          out.recordsTotal() - recordsBefore, window.from(), window.to(),
-          transport.requestCount() - requestsBefore, progress.cursor,
-          read ? "" : "; given up after its retries"));
+      progress.warnDropped(true, out);
+      out.log(LogLevel.INFO, progress.summary(out.recordsTotal() - recordsBefore,
+          transport.requestCount() - requestsBefore, read));
     }
 
     /** Emits a ticker's bar once, if in its window, and advances its cursor over final days. */
@@ -275,14 +243,6 @@ final class StockPricesStream implements Stream {
       LocalDate date = progress.calendar.dateOf(bar.timestamp());
       if (progress.accept(date, answers) == TickerProgress.Verdict.EMIT) {
         out.record(new StockPrice(progress.ticker, date, bar));
-      }
-    }
-
-    /** Bars dropped are counted in a WARN line, never dropped silently. */
-    private void warnDropped(TickerProgress progress, boolean countOutside) {
-      String line = progress.dropped(countOutside);
-      if (line != null) {
-        out.log(LogLevel.WARN, line);
       }
     }
 
@@ -297,29 +257,7 @@ final class StockPricesStream implements Stream {
     }
 
     private StreamState currentState() {
-      for (TickerProgress progress : progressByTicker.values()) {
-        if (progress.cursor != null) {
-          cursors.put(progress.ticker, progress.cursor);
-        }
-      }
-      LocalDate complete = null;
-      for (String ticker : config.tickers()) {
-        LocalDate cursor = cursors.get(ticker);
-        // A ticker without a final bar yet is complete up to the day before start_date.
-        LocalDate upTo = cursor != null ? cursor : config.startDate().minusDays(1);
-        complete = complete == null || upTo.isBefore(complete) ? upTo : complete;
-      }
-      return new StreamState(complete, cursors);
-    }
-
-    private static String abbreviate(List<String> tickers) {
-      return tickers.size() <= 10 ? tickers.toString()
-          : tickers.subList(0, 10).toString().replace("]", ", ... " + (tickers.size() - 10)
-              + " more]");
-    }
-
-    private static LocalDate max(LocalDate a, LocalDate b) {
-      return a.isAfter(b) ? a : b;
+      return new StreamState(tickers.completeDate(), tickers.cursors());
     }
   }
 }
