@@ -8,6 +8,7 @@ public final class Streams {
 
   public static List<Stream> all() {
     return List.of(
-        new StockPricesStream());
+        new StockPricesStream(),
+        new IntradayPricesStream());
   }
 }
