@@ -19,13 +19,6 @@ record IntradayPrice(String ticker, LocalDate date, Session session, Bar bar, Si
   private static final Name TIMESTAMP = Name.of("timestamp");
   private static final Name DATE = Name.of("date");
   private static final Name SESSION = Name.of("session");
-  private static final Name OPEN = Name.of("open");
-  private static final Name HIGH = Name.of("high");
-  private static final Name LOW = Name.of("low");
-  private static final Name CLOSE = Name.of("close");
-  private static final Name VOLUME = Name.of("volume");
-  private static final Name VWAP = Name.of("vwap");
-  private static final Name TRANSACTIONS = Name.of("transactions");
   private static final Name MULTIPLIER = Name.of("multiplier");
   private static final Name TIMESPAN = Name.of("timespan");
   /** "pre", "regular", "post", by {@link Session} ordinal. */
@@ -51,13 +44,7 @@ record IntradayPrice(String ticker, LocalDate date, Session session, Bar bar, Si
     out.timestamp(TIMESTAMP, bar.timestamp());
     out.date(DATE, date);
     out.constant(SESSION, session == null ? null : SESSIONS[session.ordinal()]);
-    out.number(OPEN, bar.open());
-    out.number(HIGH, bar.high());
-    out.number(LOW, bar.low());
-    out.number(CLOSE, bar.close());
-    out.number(VOLUME, bar.volume());
-    out.number(VWAP, bar.vwap());
-    out.number(TRANSACTIONS, bar.transactions());
+    BarFields.write(out, bar);
     out.constant(MULTIPLIER, size.multiplier());
     out.constant(TIMESPAN, size.timespan());
   }

@@ -8,7 +8,6 @@ import dev.stockticker.polygon.BarHandler;
 import dev.stockticker.polygon.Transport;
 import dev.stockticker.protocol.LogLevel;
 import dev.stockticker.protocol.SyncMode;
-import dev.stockticker.sync.RequestPlanner.Window;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -65,7 +64,7 @@ final class IntradayPricesStream implements Stream {
   }
 
   /** One read of the stream. */
-  private static final class Read implements Stream.Read {
+  private static final class Read implements Stream.Read, TickerChains.Reader {
     private final SyncMode mode;
     private final Config config;
     private final IntradayOptions options;
@@ -76,9 +75,7 @@ final class IntradayPricesStream implements Stream {
     private final Transport transport;
     private final TickerCursors tickers;
     private StreamOutput out;
-    private TickerAttempts attempts;
-    /** Responses received so far: which answer a bar came in. */
-    private int answers;
+    private TickerChains chains;
 
     Read(SyncMode mode, IntradayState state, SyncContext context) {
       this.mode = mode;
@@ -95,23 +92,16 @@ final class IntradayPricesStream implements Stream {
     @Override
     public void run(StreamOutput out) {
       this.out = out;
-      this.attempts = new TickerAttempts(STREAM, config.tickers().size(), out);
+      this.chains = new TickerChains(tickers,
+          new TickerAttempts(STREAM, config.tickers().size(), out), transport, out,
+          () -> out.checkpoint(state()));
       tickers.logStart(out, STREAM + " (" + options.barSize() + " bars)", mode);
-      try {
-        List<String> toRead = planWindows();
-        for (int i = 0; i < toRead.size(); i++) {
-          readTicker(toRead.get(i), i + 1 < toRead.size() ? toRead.get(i + 1) : null);
-        }
-      } finally {
-        transport.cancelPrefetch();
-      }
-      attempts.finish();
+      chains.readAll(planWindows(), this);
     }
 
     @Override
     public String summary() {
-      return String.format("Read %d record(s) of %s in %d request(s)", out.recordsTotal(), STREAM,
-          transport.requestCount());
+      return chains.summary(STREAM);
     }
 
     /**
@@ -139,53 +129,30 @@ final class IntradayPricesStream implements Stream {
       return toRead;
     }
 
-    /**
-     * Reads one ticker's window. Once its first response is in, the first request of {@code next}
-     * (null for none) is sent ahead, so the server prepares it while this one is parsed.
-     */
-    private void readTicker(String ticker, String next) {
-      TickerProgress progress = tickers.progress(ticker);
-      int requestsBefore = transport.requestCount();
-      long recordsBefore = out.recordsTotal();
-      BarHandler handler = new BarHandler() {
-        private boolean prefetched;
+    @Override
+    public void fetch(TickerProgress progress, BarHandler handler) {
+      aggregates.intradayBars(progress.ticker, options.multiplier(), options.timespan(),
+          start(progress), end(progress), config.adjusted(), handler);
+    }
 
-        @Override
-        public void onResponse() {
-          answers++;
-          if (next != null && !prefetched) {
-            prefetched = true;
-            TickerProgress ahead = tickers.progress(next);
-            aggregates.prefetchIntradayBars(next, options.multiplier(), options.timespan(),
-                start(ahead), end(ahead), config.adjusted());
-          }
-        }
+    @Override
+    public void sendAhead(TickerProgress progress) {
+      aggregates.prefetchIntradayBars(progress.ticker, options.multiplier(), options.timespan(),
+          start(progress), end(progress), config.adjusted());
+    }
 
-        @Override
-        public void onBar(Bar bar) {
-          emit(progress, bar);
-        }
-
-        @Override
-        public void onPageEnd() {
-          // The next page may go on with the last bar's day; the days before it are complete.
-          LocalDate last = progress.lastEmittedDay();
-          if (last != null) {
-            progress.completeThrough(last.minusDays(1));
-          }
-          out.checkpoint(state());
-        }
-      };
-      boolean read = attempts.attempt(ticker, () -> aggregates.intradayBars(ticker,
-          options.multiplier(), options.timespan(), start(progress), end(progress),
-          config.adjusted(), handler));
-      if (read) {
-        completeWindow(progress);
+    /** The next page may go on with the last bar's day; the days before it are complete. */
+    @Override
+    public void onPageEnd(TickerProgress progress) {
+      LocalDate last = progress.lastEmittedDay();
+      if (last != null) {
+        progress.completeThrough(last.minusDays(1));
       }
-      out.checkpoint(state());
-      progress.warnDropped(true, out);
-      out.log(LogLevel.INFO, progress.summary(out.recordsTotal() - recordsBefore,
-          transport.requestCount() - requestsBefore, read));
+    }
+
+    @Override
+    public void onComplete(TickerProgress progress) {
+      completeWindow(progress);
     }
 
     /** Every bar of the window has been read: the window's days that are over are complete. */
@@ -206,10 +173,11 @@ final class IntradayPricesStream implements Stream {
     }
 
     /** Emits a bar once, if in its ticker's window; repeated bars are counted, not emitted. */
-    private void emit(TickerProgress progress, Bar bar) {
+    @Override
+    public void onBar(TickerProgress progress, Bar bar, int answer) {
       long start = bar.timestamp();
       LocalDate date = progress.calendar.dateOf(start);
-      if (progress.accept(start, date, answers) == TickerProgress.Verdict.EMIT) {
+      if (progress.accept(start, date, answer) == TickerProgress.Verdict.EMIT) {
         out.record(new IntradayPrice(progress.ticker, date, progress.calendar.sessionOf(start),
             bar, size));
       }

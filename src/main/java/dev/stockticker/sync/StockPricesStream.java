@@ -66,7 +66,7 @@ final class StockPricesStream implements Stream {
   }
 
   /** One read of the stream. */
-  private static final class Read implements Stream.Read {
+  private static final class Read implements Stream.Read, TickerChains.Reader {
     private final SyncMode mode;
     private final Config config;
     private final StockPricesOptions options;
@@ -74,10 +74,8 @@ final class StockPricesStream implements Stream {
     private final Transport transport;
     private final TickerCursors tickers;
     private StreamOutput out;
-
-    /** Responses received so far: which answer a bar came in. */
-    private int answers;
     private TickerAttempts attempts;
+    private TickerChains chains;
 
     Read(SyncMode mode, StreamState state, SyncContext context) {
       this.mode = mode;
@@ -93,27 +91,20 @@ final class StockPricesStream implements Stream {
     public void run(StreamOutput out) {
       this.out = out;
       this.attempts = new TickerAttempts(STREAM, config.tickers().size(), out);
+      this.chains = new TickerChains(tickers, attempts, transport, out, this::checkpoint);
       tickers.logStart(out, STREAM, mode);
-      try {
-        Plan plan = RequestPlanner.plan(planWindows(), options.requestStrategy());
-        out.log(LogLevel.INFO, describe(plan));
-        List<String> perTicker = new ArrayList<>(plan.perTicker());
-        if (!plan.groupedDays().isEmpty()) {
-          perTicker.addAll(readGrouped(plan));
-        }
-        for (int i = 0; i < perTicker.size(); i++) {
-          readTicker(perTicker.get(i), i + 1 < perTicker.size() ? perTicker.get(i + 1) : null);
-        }
-      } finally {
-        transport.cancelPrefetch();
+      Plan plan = RequestPlanner.plan(planWindows(), options.requestStrategy());
+      out.log(LogLevel.INFO, describe(plan));
+      List<String> perTicker = new ArrayList<>(plan.perTicker());
+      if (!plan.groupedDays().isEmpty()) {
+        perTicker.addAll(readGrouped(plan));
       }
-      attempts.finish();
+      chains.readAll(perTicker, this);
     }
 
     @Override
     public String summary() {
-      return String.format("Read %d record(s) of %s in %d request(s)", out.recordsTotal(), STREAM,
-          transport.requestCount());
+      return chains.summary(STREAM);
     }
 
     /**
@@ -157,7 +148,7 @@ final class StockPricesStream implements Stream {
       BarHandler handler = new BarHandler() {
         @Override
         public void onResponse() {
-          answers++;
+          chains.countAnswer();
         }
 
         @Override
@@ -165,7 +156,7 @@ final class StockPricesStream implements Stream {
           barsSeen[0]++;
           if (plan.grouped().contains(bar.ticker())) {
             received.merge(bar.ticker(), 1, Integer::sum);
-            emit(tickers.progress(bar.ticker()), bar);
+            Read.this.onBar(tickers.progress(bar.ticker()), bar, chains.answer());
           }
         }
 
@@ -197,51 +188,23 @@ final class StockPricesStream implements Stream {
       return missing;
     }
 
-    /**
-     * Reads one ticker's window. Once its first response is in, the first request of {@code next}
-     * (null for none) is sent ahead, so the server prepares it while this one is parsed.
-     */
-    private void readTicker(String ticker, String next) {
-      TickerProgress progress = tickers.progress(ticker);
-      Window window = progress.window;
-      int requestsBefore = transport.requestCount();
-      long recordsBefore = out.recordsTotal();
-      BarHandler handler = new BarHandler() {
-        private boolean prefetched;
+    @Override
+    public void fetch(TickerProgress progress, BarHandler handler) {
+      aggregates.dailyBars(progress.ticker, progress.window.from(), progress.window.to(),
+          config.adjusted(), handler);
+    }
 
-        @Override
-        public void onResponse() {
-          answers++;
-          if (next != null && !prefetched) {
-            prefetched = true;
-            Window nextWindow = tickers.progress(next).window;
-            aggregates.prefetchDailyBars(next, nextWindow.from(), nextWindow.to(),
-                config.adjusted());
-          }
-        }
-
-        @Override
-        public void onBar(Bar bar) {
-          emit(progress, bar);
-        }
-
-        @Override
-        public void onPageEnd() {
-          checkpoint();
-        }
-      };
-      boolean read = attempts.attempt(ticker, () -> aggregates.dailyBars(ticker, window.from(), window.to(),
-          config.adjusted(), handler));
-      checkpoint();
-      progress.warnDropped(true, out);
-      out.log(LogLevel.INFO, progress.summary(out.recordsTotal() - recordsBefore,
-          transport.requestCount() - requestsBefore, read));
+    @Override
+    public void sendAhead(TickerProgress progress) {
+      aggregates.prefetchDailyBars(progress.ticker, progress.window.from(), progress.window.to(),
+          config.adjusted());
     }
 
     /** Emits a ticker's bar once, if in its window, and advances its cursor over final days. */
-    private void emit(TickerProgress progress, Bar bar) {
+    @Override
+    public void onBar(TickerProgress progress, Bar bar, int answer) {
       LocalDate date = progress.calendar.dateOf(bar.timestamp());
-      if (progress.accept(date, answers) == TickerProgress.Verdict.EMIT) {
+      if (progress.accept(date, answer) == TickerProgress.Verdict.EMIT) {
         out.record(new StockPrice(progress.ticker, date, bar));
       }
     }
