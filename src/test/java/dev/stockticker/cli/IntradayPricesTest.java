@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -206,6 +207,42 @@ class IntradayPricesTest {
         + "{\"AAPL\":\"2024-01-06\",\"X:BTCUSD\":\"2024-01-07\"}}}}"), run.lastStreamState());
     assertTrue(run.logs().contains("AAPL: no trading day from 2024-01-06 to 2024-01-07, nothing "
         + "to request; cursor 2024-01-06"), run.logs().toString());
+  }
+
+  @Test
+  void indexBarsWithoutVolumeHaveNullsAndNewYorkSessions() throws Exception {
+    // Index aggregates carry only o, h, l, c and t (SPEC26's I:NDX example).
+    polygon.override(request -> json(200, "{\"ticker\":\"I:SPX\",\"status\":\"OK\","
+        + "\"results\":[{\"c\":5150.25,\"h\":5151.5,\"l\":5149.75,\"o\":5150,"
+        + "\"t\":" + millis("2024-03-12T13:30:00Z") + "}]}"));
+
+    Run run = intraday().read(Instant.parse("2024-03-13T15:00:00Z"), "I:SPX",
+        ",\"start_date\":\"2024-03-12\",\"end_date\":\"2024-03-12\"", "full_refresh", null);
+
+    assertEquals(0, run.exitCode(), run.stdout());
+    assertEquals(JSON.readTree("{\"stock_ticker\":\"I:SPX\",\"timestamp\":"
+        + "\"2024-03-12T13:30:00Z\",\"date\":\"2024-03-12\",\"session\":\"regular\","
+        + "\"open\":5150,\"high\":5151.5,\"low\":5149.75,\"close\":5150.25,\"volume\":null,"
+        + "\"vwap\":null,\"transactions\":null,\"multiplier\":1,\"timespan\":\"minute\"}"),
+        run.records().get(0));
+    Intraday.assertRecordsMatchTheSchema(run);
+  }
+
+  @Test
+  void theNextTickersFirstRequestIsSentAheadAndTakenOver() throws Exception {
+    polygon.override(Intraday.serving(polygon, Map.of(
+        "AAPL", Map.of("2024-03-12T14:00:00Z", 1), "MSFT", Map.of("2024-03-12T14:00:00Z", 2)),
+        50_000));
+    Intraday intraday = intraday();
+
+    Run run = intraday.read(Instant.parse("2024-03-13T15:00:00Z"), "AAPL, MSFT",
+        ",\"start_date\":\"2024-03-12\"", "incremental", null);
+
+    assertEquals(0, run.exitCode(), run.stdout());
+    assertEquals(2, intraday.requests().size(),
+        "MSFT's request, sent while AAPL's answer was read, is the one MSFT's read took over");
+    assertTrue(run.logs().contains("Read 2 record(s) of intraday_prices in 2 request(s)"),
+        run.logs().toString());
   }
 
   @Test
