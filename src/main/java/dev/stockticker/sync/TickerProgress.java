@@ -17,7 +17,7 @@ final class TickerProgress {
     EMIT,
     /** Delivered again by a retried page: already emitted in this read. */
     SEEN,
-    /** The same bar again (or an earlier one) in one answer, which Polygon has been seen to send. */
+    /** The same bar again (or an earlier one) in one answer, as Polygon has been seen to send. */
     DUPLICATE,
     /** Outside the requested window, which Polygon sometimes sends. */
     OUTSIDE

@@ -69,7 +69,7 @@ class NyseCalendarTest {
             for (LocalDate d = LocalDate.of(year, 1, 1); d.getYear() == year; d = d.plusDays(1)) {
                 if (NyseCalendar.isEarlyClose(d)) {
                     found.add(d);
-                    assertTrue(NyseCalendar.isTradingDay(d), d + " closes early but is no trading day");
+                    assertTrue(NyseCalendar.isTradingDay(d), d + " is no trading day");
                 }
             }
         }
