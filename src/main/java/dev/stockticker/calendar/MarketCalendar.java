@@ -24,13 +24,39 @@ public enum MarketCalendar {
     public boolean isTradingDay(LocalDate date) {
       return NyseCalendar.isTradingDay(date);
     }
+
+    @Override
+    public Session sessionOf(long epochMillis) {
+      long local = localEpochSecond(epochMillis);
+      long day = Math.floorDiv(local, SECONDS_PER_DAY);
+      int second = (int) (local - day * SECONDS_PER_DAY);
+      if (second < OPEN_SECOND) {
+        return Session.PRE;
+      }
+      DayClose close = lastClose;
+      if (close.epochDay() != day) { // bars come in time order: one look-up per day
+        close = new DayClose(day,
+            NyseCalendar.close(LocalDate.ofEpochDay(day)).toSecondOfDay());
+        lastClose = close;
+      }
+      return second < close.second() ? Session.REGULAR : Session.POST;
+    }
   },
   UTC(ZoneOffset.UTC) {
     @Override
     public boolean isTradingDay(LocalDate date) {
       return true;
     }
+
+    /** Crypto and forex trade around the clock: no sessions. */
+    @Override
+    public Session sessionOf(long epochMillis) {
+      return null;
+    }
   };
+
+  private static final long SECONDS_PER_DAY = 86_400;
+  private static final int OPEN_SECOND = NyseCalendar.OPEN.toSecondOfDay();
 
   private final ZoneId zone;
   private final ZoneRules rules;
@@ -40,6 +66,11 @@ public enum MarketCalendar {
    * arithmetic. Immutable, so a thread that sees another's instance sees it whole.
    */
   private volatile OffsetPeriod lastPeriod;
+  /**
+   * The close of the last day {@link #sessionOf} looked up, kept for the same reason. Not private,
+   * so the constants' bodies can reach it.
+   */
+  volatile DayClose lastClose = new DayClose(Long.MIN_VALUE, 0);
 
   MarketCalendar(ZoneId zone) {
     this.zone = zone;
@@ -66,14 +97,34 @@ public enum MarketCalendar {
 
   /** The market date of an instant in epoch milliseconds, such as a bar's {@code t}. */
   public LocalDate dateOf(long epochMillis) {
+    return LocalDate.ofEpochDay(Math.floorDiv(localEpochSecond(epochMillis), SECONDS_PER_DAY));
+  }
+
+  /**
+   * The session of the market day a bar starting at {@code epochMillis} starts in, by the
+   * market's clock (so across daylight-saving changes too), or null for a market without
+   * sessions.
+   */
+  public abstract Session sessionOf(long epochMillis);
+
+  /** The first instant of the market day {@code date}. */
+  public Instant startOf(LocalDate date) {
+    return date.atStartOfDay(zone).toInstant();
+  }
+
+  /** The instant's seconds since the epoch on the market's wall clock. */
+  long localEpochSecond(long epochMillis) {
     long epochSecond = Math.floorDiv(epochMillis, 1000);
     OffsetPeriod period = lastPeriod;
     if (epochSecond < period.from() || epochSecond >= period.until()) {
       period = OffsetPeriod.at(rules, epochSecond);
       lastPeriod = period;
     }
-    return LocalDate.ofEpochDay(Math.floorDiv(epochSecond + period.offsetSeconds(), 86_400));
+    return epochSecond + period.offsetSeconds();
   }
+
+  /** When the regular session of the local day {@code epochDay} ends, in seconds of that day. */
+  record DayClose(long epochDay, int second) {}
 
   private record OffsetPeriod(long from, long until, int offsetSeconds) {
     static OffsetPeriod at(ZoneRules rules, long epochSecond) {

@@ -2,12 +2,13 @@ package dev.stockticker.calendar;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.Month;
 import java.time.temporal.TemporalAdjusters;
 
 /**
- * NYSE full-day holidays by rule, shared by the connector's request planner and the sandbox; it
- * knows nothing of either.
+ * NYSE full-day holidays and scheduled early closes by rule, shared by the connector and the
+ * sandbox; it knows nothing of either.
  *
  * <p>Unscheduled closures (9/11, hurricane Sandy, presidential funerals) are deliberately left out.
  * For the connector that is the safe direction: such a day is requested and simply has no bars,
@@ -15,6 +16,49 @@ import java.time.temporal.TemporalAdjusters;
  */
 public final class NyseCalendar {
     private NyseCalendar() {}
+
+    /** The regular session opens at 09:30 New York time. */
+    public static final LocalTime OPEN = LocalTime.of(9, 30);
+    public static final LocalTime CLOSE = LocalTime.of(16, 0);
+    public static final LocalTime EARLY_CLOSE = LocalTime.of(13, 0);
+
+    /** When the regular session of {@code date} ends: 16:00, or 13:00 on an early-close day. */
+    public static LocalTime close(LocalDate date) {
+        return isEarlyClose(date) ? EARLY_CLOSE : CLOSE;
+    }
+
+    /**
+     * True on the NYSE's scheduled 13:00 closes. Source: NYSE Rule 7.2 and its published
+     * "Holidays and Trading Hours" (nyse.com/markets/hours-calendars), e.g. for 2024 "each market
+     * will close early at 1:00 p.m. on Wednesday, July 3, Friday, November 29, and Tuesday,
+     * December 24"; the years before, as pandas_market_calendars' holidays_nyse.py records them:
+     * <ul>
+     *   <li>the day before Independence Day: July 3 when it is a Monday to Thursday (July 4 on a
+     *       Tuesday to Friday; on a Monday, or a weekend observed on a Friday or Monday, there is
+     *       none). Before 2013 a Wednesday July 3 was a full day and Friday July 5 closed early
+     *       instead. Since 1995;
+     *   <li>the day after Thanksgiving, since 1993;
+     *   <li>Christmas Eve when it is a Monday to Thursday (on a Friday it is the observed
+     *       holiday), at 13:00 since 1993 (14:00 before, not modelled).
+     * </ul>
+     * Unscheduled early closes are left out, as unscheduled closures are.
+     */
+    public static boolean isEarlyClose(LocalDate date) {
+        int y = date.getYear();
+        DayOfWeek d = date.getDayOfWeek();
+        boolean mondayToThursday = d != DayOfWeek.FRIDAY && !isWeekend(date);
+        if (date.getMonthValue() == 7 && y >= 1995) {
+            if (date.getDayOfMonth() == 3) {
+                return mondayToThursday && (y >= 2013 || d != DayOfWeek.WEDNESDAY);
+            }
+            return y < 2013 && date.getDayOfMonth() == 5 && d == DayOfWeek.FRIDAY;
+        }
+        if (y < 1993) {
+            return false;
+        }
+        return date.equals(nth(y, Month.NOVEMBER, DayOfWeek.THURSDAY, 4).plusDays(1))
+                || (date.getMonthValue() == 12 && date.getDayOfMonth() == 24 && mondayToThursday);
+    }
 
     /** Monday to Friday and not a holiday. */
     public static boolean isTradingDay(LocalDate date) {

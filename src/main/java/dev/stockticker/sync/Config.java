@@ -2,6 +2,7 @@ package dev.stockticker.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stockticker.calendar.MarketCalendar;
+import dev.stockticker.polygon.Timespan;
 import dev.stockticker.protocol.InvalidInputException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -14,7 +15,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The connector's configuration, validated once at the edge: everything after this can trust it.
@@ -39,7 +42,8 @@ public record Config(
     String baseUrl,
     Integer requestsPerMinute,
     int maxConcurrentRequests,
-    StockPricesOptions stockPrices) {
+    StockPricesOptions stockPrices,
+    IntradayOptions intraday) {
 
   public static final String DEFAULT_BASE_URL = "https://api.polygon.io";
 
@@ -58,7 +62,7 @@ public record Config(
   static final Set<String> KNOWN_FIELDS =
       Set.of("api_key", "stock_ticker", "start_date", "end_date", "adjusted", "base_url",
           "requests_per_minute", "max_concurrent_requests", "lookback_days", "include_otc",
-          "request_strategy");
+          "request_strategy", "intraday_multiplier", "intraday_timespan");
   /** Letters, digits and the separators Polygon uses: BRK.B, KIMpL, X:BTCUSD, C:EURUSD, I:SPX. */
   private static final Pattern TICKER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.:\\-]{0,31}");
   /** Leading and trailing spaces of any kind: the spec's pattern also allows a no-break space. */
@@ -111,7 +115,13 @@ public record Config(
         MAX_CONCURRENT_REQUESTS);
     Integer lookback = fields.optionalInt("lookback_days", 0, MAX_LOOKBACK_DAYS);
     boolean includeOtc = fields.optionalBoolean("include_otc", false);
-    StockPricesOptions.RequestStrategy strategy = parseStrategy(fields);
+    StockPricesOptions.RequestStrategy strategy = fields.optionalChoice("request_strategy",
+        List.of(StockPricesOptions.RequestStrategy.values()),
+        StockPricesOptions.RequestStrategy::wireName, StockPricesOptions.RequestStrategy.AUTO);
+    Integer multiplier = fields.optionalInt("intraday_multiplier", 1,
+        IntradayOptions.MAX_MULTIPLIER);
+    Timespan timespan = fields.optionalChoice("intraday_timespan", IntradayOptions.TIMESPANS,
+        Timespan::wireName, IntradayOptions.DEFAULT.timespan());
 
     List<String> warnings = new ArrayList<>();
     if (concurrent != null && concurrent > 1 && requestsPerMinute != null) {
@@ -131,7 +141,9 @@ public record Config(
         : concurrent != null ? concurrent : DEFAULT_CONCURRENT_REQUESTS;
     Config config = new Config(apiKey, tickers, start, startSet, end, adjusted, baseUrl,
         requestsPerMinute, maxConcurrent,
-        new StockPricesOptions(lookback == null ? 0 : lookback, includeOtc, strategy));
+        new StockPricesOptions(lookback == null ? 0 : lookback, includeOtc, strategy),
+        new IntradayOptions(multiplier == null ? IntradayOptions.DEFAULT.multiplier() : multiplier,
+            timespan));
     return new Parsed(config, warnings);
   }
 
@@ -164,21 +176,6 @@ public record Config(
   static String polygonTicker(String written) {
     return written.chars().anyMatch(Character::isUpperCase) ? written
         : written.toUpperCase(Locale.ROOT);
-  }
-
-  private static StockPricesOptions.RequestStrategy parseStrategy(Fields fields) {
-    String value = fields.optionalString("request_strategy");
-    if (value == null) {
-      return StockPricesOptions.RequestStrategy.AUTO;
-    }
-    for (StockPricesOptions.RequestStrategy strategy
-        : StockPricesOptions.RequestStrategy.values()) {
-      if (strategy.wireName().equals(value.trim())) {
-        return strategy;
-      }
-    }
-    throw fields.invalid("request_strategy", "one of \"auto\", \"per_ticker\", \"grouped_daily\"",
-        value);
   }
 
   private static String parseBaseUrl(Fields fields) {
@@ -242,6 +239,21 @@ public record Config(
       } catch (DateTimeParseException e) {
         throw invalid(name, "a date in the form YYYY-MM-DD", text);
       }
+    }
+
+    /** One of {@code choices}, written as its wire name; {@code fallback} when unset. */
+    <T> T optionalChoice(String name, List<T> choices, Function<T, String> wireName, T fallback) {
+      String value = optionalString(name);
+      if (value == null) {
+        return fallback;
+      }
+      for (T choice : choices) {
+        if (wireName.apply(choice).equals(value.trim())) {
+          return choice;
+        }
+      }
+      throw invalid(name, "one of " + choices.stream().map(c -> "\"" + wireName.apply(c) + "\"")
+          .collect(Collectors.joining(", ")), value);
     }
 
     boolean optionalBoolean(String name, boolean fallback) {

@@ -112,7 +112,7 @@ final class RequestPlanner {
   /** A groupable ticker whose window covers trading days {@code [first, end)} of the calendar. */
   private record Candidate(String ticker, int first, int end) {}
 
-  private static boolean hasTradingDay(MarketCalendar calendar, Window window) {
+  static boolean hasTradingDay(MarketCalendar calendar, Window window) {
     for (LocalDate day = window.from(); !day.isAfter(window.to()); day = day.plusDays(1)) {
       if (calendar.isTradingDay(day)) {
         return true;

@@ -1,10 +1,10 @@
 package dev.stockticker.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.stockticker.polygon.Bar;
-import dev.stockticker.polygon.BarHandler;
 import dev.stockticker.calendar.MarketCalendar;
 import dev.stockticker.polygon.Aggregates;
+import dev.stockticker.polygon.Bar;
+import dev.stockticker.polygon.BarHandler;
 import dev.stockticker.polygon.Transport;
 import dev.stockticker.protocol.LogLevel;
 import dev.stockticker.protocol.SyncMode;
@@ -12,7 +12,9 @@ import dev.stockticker.sync.RequestPlanner.Plan;
 import dev.stockticker.sync.RequestPlanner.Window;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,6 +35,9 @@ import java.util.Set;
  *
  * <p>One ticker does not stop the others ({@link TickerAttempts}): a failed ticker's cursor stays
  * where its last complete page left it.
+ *
+ * <p>Split-aware: an incremental read with {@code adjusted} first re-reads, from the first date
+ * they were synced, the tickers a split made stale ({@link Read#checkSplits}).
  */
 final class StockPricesStream implements Stream {
   static final String STREAM = "stock_prices";
@@ -69,22 +74,14 @@ final class StockPricesStream implements Stream {
   }
 
   /** One read of the stream. */
-  private static final class Read implements Stream.Read {
+  private static final class Read implements Stream.Read, TickerChains.Reader {
     private final SyncMode mode;
     private final Config config;
     private final StockPricesOptions options;
     private final Aggregates aggregates;
     private final Transport transport;
+    private final TickerCursors tickers;
     private final Clock clock;
-    private StreamOutput out;
-
-    /** Every ticker's cursor, including tickers of the state that are no longer configured. */
-    private final Map<String, LocalDate> cursors = new HashMap<>();
-    /** The tickers with something to read, each with its own running cursor. */
-    private final Map<String, TickerProgress> progressByTicker = new HashMap<>();
-    /** Responses received so far: which answer a bar came in. */
-    private int answers;
-    private TickerAttempts attempts;
     private final SplitHistory splits;
     /** Per ticker: the first date it was read from, and the date its bars are adjusted through. */
     private final Map<String, LocalDate> firstSynced;
@@ -95,6 +92,9 @@ final class StockPricesStream implements Stream {
     private final Set<String> completed = new HashSet<>();
     /** Whether the bars this read emits are known to carry today's split adjustment. */
     private boolean adjustedToday;
+    private StreamOutput out;
+    private TickerAttempts attempts;
+    private TickerChains chains;
 
     Read(SyncMode mode, StreamState state, SyncContext context) {
       this.mode = mode;
@@ -104,47 +104,34 @@ final class StockPricesStream implements Stream {
       this.transport = context.polygon().transport();
       this.clock = context.clock();
       this.splits = context.splits();
-      cursors.putAll(state.cursors(config.tickers()));
-      firstSynced = new HashMap<>(state.firstSynced());
-      adjustedThrough = new HashMap<>(state.adjustedThrough());
+      this.tickers = new TickerCursors(config, context.clock(), state.cursors(config.tickers()),
+          "the same day");
+      this.firstSynced = new HashMap<>(state.firstSynced());
+      this.adjustedThrough = new HashMap<>(state.adjustedThrough());
     }
 
     @Override
     public void run(StreamOutput out) {
       this.out = out;
       this.attempts = new TickerAttempts(STREAM, config.tickers().size(), out);
-      boolean utc = config.tickers().stream()
-          .anyMatch(ticker -> MarketCalendar.of(ticker) == MarketCalendar.UTC);
-      out.log(LogLevel.INFO, String.format(
-          "Reading %s in %s mode for %d ticker(s) %s, %s to %s (today in New York is %s%s)",
-          STREAM, mode.wireName(), config.tickers().size(), abbreviate(config.tickers()),
-          config.startDate(),
-          config.endDate() == null ? MarketCalendar.NEW_YORK.today(clock) : config.endDate(),
-          MarketCalendar.NEW_YORK.today(clock),
-          utc ? ", in UTC " + MarketCalendar.UTC.today(clock) : ""));
-      try {
-        // Full refresh reads everything with today's adjustment; so does incremental once no
-        // split has made earlier bars stale, or they are re-read.
-        adjustedToday = config.adjusted() && (mode == SyncMode.FULL_REFRESH || checkSplits());
-        Plan plan = RequestPlanner.plan(planWindows(), options.requestStrategy());
-        out.log(LogLevel.INFO, describe(plan));
-        List<String> perTicker = new ArrayList<>(plan.perTicker());
-        if (!plan.groupedDays().isEmpty()) {
-          perTicker.addAll(readGrouped(plan));
-        }
-        for (int i = 0; i < perTicker.size(); i++) {
-          readTicker(perTicker, i);
-        }
-      } finally {
-        transport.cancelPrefetch();
+      this.chains = new TickerChains(tickers, attempts, transport, out, this::checkpoint,
+          config.maxConcurrentRequests());
+      tickers.logStart(out, STREAM, mode);
+      // Full refresh reads everything with today's adjustment; so does incremental once no
+      // split has made earlier bars stale, or they are re-read.
+      adjustedToday = config.adjusted() && (mode == SyncMode.FULL_REFRESH || checkSplits());
+      Plan plan = RequestPlanner.plan(planWindows(), options.requestStrategy());
+      out.log(LogLevel.INFO, describe(plan));
+      List<String> perTicker = new ArrayList<>(plan.perTicker());
+      if (!plan.groupedDays().isEmpty()) {
+        perTicker.addAll(readGrouped(plan));
       }
-      attempts.finish();
+      chains.readAll(perTicker, this);
     }
 
     @Override
     public String summary() {
-      return String.format("Read %d record(s) of %s in %d request(s)", out.recordsTotal(), STREAM,
-          transport.requestCount());
+      return chains.summary(STREAM);
     }
 
     /**
@@ -160,9 +147,8 @@ final class StockPricesStream implements Stream {
       LocalDate today = MarketCalendar.NEW_YORK.today(clock);
       // Tickers whose emitted bars may predate a split: not those adjusted through today already
       // (a second read the same day), nor a far-future state's.
-      List<String> synced = splits.tickers().stream().filter(cursors::containsKey)
-          .filter(ticker -> adjustedThrough.getOrDefault(ticker, cursors.get(ticker))
-              .isBefore(today))
+      List<String> synced = splits.tickers().stream().filter(t -> tickers.cursor(t) != null)
+          .filter(t -> adjustedThrough.getOrDefault(t, tickers.cursor(t)).isBefore(today))
           .toList();
       if (synced.isEmpty()) {
         return true;
@@ -171,13 +157,13 @@ final class StockPricesStream implements Stream {
         return false;
       }
       for (String ticker : synced) {
-        LocalDate through = adjustedThrough.getOrDefault(ticker, cursors.get(ticker));
+        LocalDate through = adjustedThrough.getOrDefault(ticker, tickers.cursor(ticker));
         List<SplitHistory.Split> found = splits.executed(ticker, through, today);
         if (found.isEmpty()) {
           continue;
         }
-        SplitHistory.Split latest = found.stream()
-            .max(java.util.Comparator.comparing(SplitHistory.Split::executionDate)).get();
+        SplitHistory.Split latest =
+            found.stream().max(Comparator.comparing(SplitHistory.Split::executionDate)).get();
         LocalDate from = firstSynced.getOrDefault(ticker, config.startDate());
         rereadFrom.put(ticker, from);
         out.log(LogLevel.INFO, String.format("%s: %s executed %s%s, after its bars were adjusted "
@@ -185,42 +171,30 @@ final class StockPricesStream implements Stream {
                 + "today's adjustment (one request per %,d bars, so %d request(s) on its own)",
             ticker, latest.describe(), latest.executionDate(),
             found.size() == 1 ? "" : " (" + found.size() + " splits since)", through, from,
-            Aggregates.PAGE_LIMIT, 1 + (int) (java.time.temporal.ChronoUnit.DAYS.between(from,
-                today) / Aggregates.PAGE_LIMIT)));
+            Aggregates.PAGE_LIMIT,
+            1 + ChronoUnit.DAYS.between(from, today) / Aggregates.PAGE_LIMIT));
       }
       return true;
     }
 
     /**
-     * Each ticker's window: from the day after its cursor (less lookback_days, never before an
-     * explicit start_date), or from start_date without a cursor, to end_date or today in its
-     * market. Tickers with a window get their {@link TickerProgress}; the windows are returned in
-     * config order.
+     * Each ticker's window ({@link TickerCursors#plan}, with lookback_days, or from the first
+     * date it was synced when a split made it stale). Tickers with a window get their {@link
+     * TickerProgress}; the windows are returned in config order.
      */
     private Map<String, Window> planWindows() {
       Map<String, Window> windows = new LinkedHashMap<>();
       for (String ticker : config.tickers()) {
-        MarketCalendar calendar = MarketCalendar.of(ticker);
-        LocalDate today = calendar.today(clock);
-        LocalDate to = config.endDate() == null || config.endDate().isAfter(today) ? today
-            : config.endDate();
-        LocalDate cursor = cursors.get(ticker);
-        LocalDate resume = cursor == null ? null
-            : cursor.plusDays(1).minusDays(options.lookbackDays());
-        LocalDate from = rereadFrom.containsKey(ticker) ? rereadFrom.get(ticker)
-            : resume == null ? config.startDate()
-            : config.startDateSet() ? max(config.startDate(), resume) : resume;
+        boolean hadCursor = tickers.cursor(ticker) != null;
+        TickerProgress progress =
+            tickers.plan(ticker, options.lookbackDays(), rereadFrom.get(ticker), out);
         // A state written before first_synced existed began at start_date (the rule).
-        firstSynced.putIfAbsent(ticker, cursor == null ? from : config.startDate());
-        if (from.isAfter(to)) {
-          completed.add(ticker);
-          out.log(LogLevel.INFO, String.format(
-              "%s: nothing to read, its cursor %s is at or past the window end %s", ticker, cursor,
-              to));
+        firstSynced.putIfAbsent(ticker,
+            !hadCursor && progress != null ? progress.window.from() : config.startDate());
+        if (progress != null) {
+          windows.put(ticker, progress.window);
         } else {
-          Window window = new Window(from, to);
-          windows.put(ticker, window);
-          progressByTicker.put(ticker, new TickerProgress(ticker, calendar, today, window, cursor));
+          completed.add(ticker);
         }
       }
       return windows;
@@ -254,7 +228,7 @@ final class StockPricesStream implements Stream {
       BarHandler handler = new BarHandler() {
         @Override
         public void onResponse() {
-          answers++;
+          chains.countAnswer();
           // The next days travel while this one is read (as many as may be in flight).
           for (LocalDate next : days.subList(Math.min(days.size(), day[0] + 1),
               Math.min(days.size(), day[0] + config.maxConcurrentRequests()))) {
@@ -267,7 +241,7 @@ final class StockPricesStream implements Stream {
           barsSeen[0]++;
           if (plan.grouped().contains(bar.ticker())) {
             received.merge(bar.ticker(), 1, Integer::sum);
-            emit(progressByTicker.get(bar.ticker()), bar);
+            Read.this.onBar(tickers.progress(bar.ticker()), bar, chains.answer());
           }
         }
 
@@ -285,6 +259,7 @@ final class StockPricesStream implements Stream {
           break;
         }
       }
+      transport.cancelPrefetch(); // days sent ahead past a failed one
       List<String> missing = new ArrayList<>();
       if (complete && barsSeen[0] > 0) {
         plan.grouped().stream().filter(ticker -> !received.containsKey(ticker))
@@ -294,81 +269,39 @@ final class StockPricesStream implements Stream {
         plan.grouped().stream().filter(ticker -> !missing.contains(ticker))
             .forEach(completed::add);
       }
-      plan.grouped().forEach(ticker -> warnDropped(progressByTicker.get(ticker), false));
+      plan.grouped().forEach(ticker -> tickers.progress(ticker).warnDropped(false, out));
       out.log(LogLevel.INFO, String.format(
           "Grouped daily: %d record(s) for %d ticker(s) in %d request(s)%s",
           out.recordsTotal() - recordsBefore, received.size(),
           transport.requestCount() - requestsBefore,
           missing.isEmpty() ? "" : "; not in any grouped response, so read on their own: "
-              + abbreviate(missing)));
+              + TickerCursors.abbreviate(missing)));
       return missing;
     }
 
-    /**
-     * Reads the window of {@code order}'s ticker at {@code index}. Once its first response is in,
-     * the first requests of the tickers after it are sent ahead (as many as may be in flight), so
-     * the server prepares them while this one is parsed; they are still read in order.
-     */
-    private void readTicker(List<String> order, int index) {
-      String ticker = order.get(index);
-      TickerProgress progress = progressByTicker.get(ticker);
-      Window window = progress.window;
-      int requestsBefore = transport.requestCount();
-      long recordsBefore = out.recordsTotal();
-      BarHandler handler = new BarHandler() {
-        private boolean sentAhead;
+    @Override
+    public void fetch(TickerProgress progress, BarHandler handler) {
+      aggregates.dailyBars(progress.ticker, progress.window.from(), progress.window.to(),
+          config.adjusted(), handler);
+    }
 
-        @Override
-        public void onResponse() {
-          answers++;
-          if (!sentAhead) {
-            sentAhead = true;
-            int last = Math.min(order.size(), index + config.maxConcurrentRequests());
-            for (String next : order.subList(index + 1, last)) {
-              Window nextWindow = progressByTicker.get(next).window;
-              aggregates.prefetchDailyBars(next, nextWindow.from(), nextWindow.to(),
-                  config.adjusted());
-            }
-          }
-        }
+    @Override
+    public void sendAhead(TickerProgress progress) {
+      aggregates.prefetchDailyBars(progress.ticker, progress.window.from(), progress.window.to(),
+          config.adjusted());
+    }
 
-        @Override
-        public void onBar(Bar bar) {
-          emit(progress, bar);
-        }
-
-        @Override
-        public void onPageEnd() {
-          checkpoint();
-        }
-      };
-      boolean read = attempts.attempt(ticker, () -> aggregates.dailyBars(ticker, window.from(), window.to(),
-          config.adjusted(), handler));
-      if (read) {
-        completed.add(ticker);
-      }
-      checkpoint();
-      warnDropped(progress, true);
-      out.log(LogLevel.INFO, String.format(
-          "%s: %d record(s) for %s to %s in %d request(s); cursor %s%s", ticker,
-          out.recordsTotal() - recordsBefore, window.from(), window.to(),
-          transport.requestCount() - requestsBefore, progress.cursor,
-          read ? "" : "; given up after its retries"));
+    @Override
+    public void onComplete(TickerProgress progress) {
+      completed.add(progress.ticker);
     }
 
     /** Emits a ticker's bar once, if in its window, and advances its cursor over final days. */
-    private void emit(TickerProgress progress, Bar bar) {
+    @Override
+    public void onBar(TickerProgress progress, Bar bar, int answer) {
       LocalDate date = progress.calendar.dateOf(bar.timestamp());
-      if (progress.accept(date, answers) == TickerProgress.Verdict.EMIT) {
+      if (progress.accept(date, answer) == TickerProgress.Verdict.EMIT) {
         out.record(new StockPrice(progress.ticker, date, bar));
-      }
-    }
-
-    /** Bars dropped are counted in a WARN line, never dropped silently. */
-    private void warnDropped(TickerProgress progress, boolean countOutside) {
-      String line = progress.dropped(countOutside);
-      if (line != null) {
-        out.log(LogLevel.WARN, line);
       }
     }
 
@@ -383,18 +316,6 @@ final class StockPricesStream implements Stream {
     }
 
     private StreamState currentState() {
-      for (TickerProgress progress : progressByTicker.values()) {
-        if (progress.cursor != null) {
-          cursors.put(progress.ticker, progress.cursor);
-        }
-      }
-      LocalDate complete = null;
-      for (String ticker : config.tickers()) {
-        LocalDate cursor = cursors.get(ticker);
-        // A ticker without a final bar yet is complete up to the day before start_date.
-        LocalDate upTo = cursor != null ? cursor : config.startDate().minusDays(1);
-        complete = complete == null || upTo.isBefore(complete) ? upTo : complete;
-      }
       Map<String, LocalDate> adjusted = adjustedThrough;
       if (adjustedToday) {
         // A ticker's bars are adjusted through today once no split made them stale, or once its
@@ -407,17 +328,7 @@ final class StockPricesStream implements Stream {
           }
         }
       }
-      return new StreamState(complete, cursors, firstSynced, adjusted);
-    }
-
-    private static String abbreviate(List<String> tickers) {
-      return tickers.size() <= 10 ? tickers.toString()
-          : tickers.subList(0, 10).toString().replace("]", ", ... " + (tickers.size() - 10)
-              + " more]");
-    }
-
-    private static LocalDate max(LocalDate a, LocalDate b) {
-      return a.isAfter(b) ? a : b;
+      return new StreamState(tickers.completeDate(), tickers.cursors(), firstSynced, adjusted);
     }
   }
 }

@@ -34,6 +34,11 @@ public record StreamState(LocalDate date, Map<String, LocalDate> tickers,
     Map<String, LocalDate> firstSynced, Map<String, LocalDate> adjustedThrough) {
   public static final StreamState EMPTY = new StreamState(null, null, Map.of(), Map.of());
 
+  /** A state of cursors alone, as streams without the split rule keep. */
+  public StreamState(LocalDate date, Map<String, LocalDate> tickers) {
+    this(date, tickers, Map.of(), Map.of());
+  }
+
   public StreamState {
     tickers = tickers == null ? null : Collections.unmodifiableMap(new TreeMap<>(tickers));
     firstSynced = Collections.unmodifiableMap(new TreeMap<>(firstSynced));

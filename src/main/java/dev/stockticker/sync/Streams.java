@@ -9,6 +9,7 @@ public final class Streams {
   public static List<Stream> all() {
     return List.of(
         new StockPricesStream(),
+        new IntradayPricesStream(),
         CorporateActionsStream.splits(),
         CorporateActionsStream.dividends(),
         new TickerDetailsStream());

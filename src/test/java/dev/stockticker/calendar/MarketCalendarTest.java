@@ -68,6 +68,51 @@ class MarketCalendarTest {
   }
 
   @Test
+  void sessionsByTheNewYorkClockAcrossDaylightSavingChangesAndAHalfDay() {
+    // 2024-03-08 (EST, UTC-5), 2024-03-11 (EDT, UTC-4: the clocks went forward on the 10th),
+    // 2024-11-01 (EDT) and 2024-11-04 (EST again), and the half day 2024-11-29 (close 13:00).
+    String[][] cases = {
+        {"2024-03-08T09:00:00Z", "PRE"}, {"2024-03-08T14:29:59Z", "PRE"},
+        {"2024-03-08T14:30:00Z", "REGULAR"}, {"2024-03-08T20:59:00Z", "REGULAR"},
+        {"2024-03-08T21:00:00Z", "POST"}, {"2024-03-09T00:59:00Z", "POST"},
+        {"2024-03-11T13:29:00Z", "PRE"}, {"2024-03-11T13:30:00Z", "REGULAR"},
+        {"2024-03-11T19:59:59Z", "REGULAR"}, {"2024-03-11T20:00:00Z", "POST"},
+        {"2024-11-01T13:30:00Z", "REGULAR"}, {"2024-11-01T20:00:00Z", "POST"},
+        {"2024-11-04T13:30:00Z", "PRE"}, {"2024-11-04T14:30:00Z", "REGULAR"},
+        {"2024-11-04T20:30:00Z", "REGULAR"}, {"2024-11-04T21:00:00Z", "POST"},
+        {"2024-11-29T14:30:00Z", "REGULAR"}, {"2024-11-29T17:59:00Z", "REGULAR"},
+        {"2024-11-29T18:00:00Z", "POST"}, {"2024-11-29T21:00:00Z", "POST"},
+        {"2024-11-30T04:59:59.999Z", "POST"}, {"2024-11-30T05:00:00Z", "PRE"}};
+    for (String[] c : cases) {
+      long millis = Instant.parse(c[0]).toEpochMilli();
+      assertEquals(Session.valueOf(c[1]), MarketCalendar.NEW_YORK.sessionOf(millis), c[0]);
+    }
+    // In any order, the same answers as the zone rules give.
+    Random random = new Random(11);
+    for (int i = 0; i < 100_000; i++) {
+      long millis = 1_000_000_000_000L + (long) (random.nextDouble() * 800_000_000_000L);
+      java.time.ZonedDateTime local = Instant.ofEpochMilli(millis).atZone(NEW_YORK);
+      java.time.LocalTime time = local.toLocalTime();
+      Session expected = time.isBefore(NyseCalendar.OPEN) ? Session.PRE
+          : time.isBefore(NyseCalendar.close(local.toLocalDate())) ? Session.REGULAR
+              : Session.POST;
+      assertEquals(expected, MarketCalendar.NEW_YORK.sessionOf(millis), local.toString());
+    }
+    assertEquals(null, MarketCalendar.UTC.sessionOf(Instant.parse("2024-03-08T15:00:00Z")
+        .toEpochMilli()), "crypto and forex have no sessions");
+  }
+
+  @Test
+  void aMarketDayStartsAtMidnightOnItsOwnClock() {
+    assertEquals(Instant.parse("2024-03-10T05:00:00Z"),
+        MarketCalendar.NEW_YORK.startOf(LocalDate.parse("2024-03-10")));
+    assertEquals(Instant.parse("2024-03-11T04:00:00Z"),
+        MarketCalendar.NEW_YORK.startOf(LocalDate.parse("2024-03-11")));
+    assertEquals(Instant.parse("2024-01-06T00:00:00Z"),
+        MarketCalendar.UTC.startOf(LocalDate.parse("2024-01-06")));
+  }
+
+  @Test
   void cryptoAndForexAreUtcDaysEveryDayAndTheRestNewYorkTradingDays() {
     assertEquals(MarketCalendar.UTC, MarketCalendar.of("X:BTCUSD"));
     assertEquals(MarketCalendar.UTC, MarketCalendar.of("C:EURUSD"));

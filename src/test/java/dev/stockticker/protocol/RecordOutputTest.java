@@ -92,6 +92,43 @@ class RecordOutputTest {
   }
 
   @Test
+  void timestampsAreRfc3339InUtcWithMillisecondsOnlyWhenThereAreAny() throws Exception {
+    // As Instant.toString() writes them, which is RFC 3339 for years 0000 to 9999; beyond those,
+    // the same text as Instant.toString(), sign and all.
+    List<Long> instants = new ArrayList<>(List.of(1576180020000L, 1576180020250L, 1576180020001L,
+        1576180020010L, 0L, -1L, -86_400_000L, Instant.parse("2024-03-10T06:59:59.999Z")
+            .toEpochMilli(), Instant.parse("0000-01-01T00:00:00Z").toEpochMilli(),
+        Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli(),
+        Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli() + 1,
+        Instant.parse("0000-01-01T00:00:00Z").toEpochMilli() - 1));
+    java.util.Random random = new java.util.Random(3);
+    for (int i = 0; i < 2000; i++) {
+      instants.add((long) (random.nextDouble() * 4_000_000_000_000L) - 1_000_000_000_000L);
+      instants.add(1_700_000_000_000L + random.nextInt(1000) * 60_000L); // same days repeating
+    }
+    Name t = Name.of("t");
+    RecordOutput.Constant minute = RecordOutput.Constant.string("minute");
+    RecordOutput.Constant five = RecordOutput.Constant.integer(5);
+    for (long millis : instants) {
+      writer.record("s", out -> {
+        out.timestamp(t, millis);
+        out.constant(S, minute);
+        out.constant(N, five);
+        out.constant(D, null);
+      });
+    }
+
+    JsonNode[] lines = lines();
+    assertTrue(stdout.toString(StandardCharsets.UTF_8).startsWith("{\"type\":\"RECORD\",\"record\""
+        + ":{\"stream\":\"s\",\"data\":{\"t\":\"2019-12-12T19:47:00Z\",\"s\":\"minute\","
+        + "\"n \\\"quoted\\\" é\":5,\"d\":null}"), stdout.toString(StandardCharsets.UTF_8));
+    for (int i = 0; i < instants.size(); i++) {
+      assertEquals(Instant.ofEpochMilli(instants.get(i)).toString(),
+          lines[i].at("/record/data/t").asText(), Long.toString(instants.get(i)));
+    }
+  }
+
+  @Test
   void aRecordThatFailsHalfWayLeavesNothingBehind() throws Exception {
     writer.log(LogLevel.INFO, "before");
     assertThrows(IllegalStateException.class, () -> writer.record("s", out -> {
