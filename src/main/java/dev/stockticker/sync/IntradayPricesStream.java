@@ -5,6 +5,7 @@ import dev.stockticker.calendar.MarketCalendar;
 import dev.stockticker.polygon.Aggregates;
 import dev.stockticker.polygon.Bar;
 import dev.stockticker.polygon.BarHandler;
+import dev.stockticker.polygon.Timespan;
 import dev.stockticker.polygon.Transport;
 import dev.stockticker.protocol.LogLevel;
 import dev.stockticker.protocol.SyncMode;
@@ -74,6 +75,7 @@ final class IntradayPricesStream implements Stream {
     private final Aggregates aggregates;
     private final Transport transport;
     private final TickerCursors tickers;
+    private final SplitRule splits;
     private StreamOutput out;
     private TickerChains chains;
 
@@ -87,15 +89,19 @@ final class IntradayPricesStream implements Stream {
       this.transport = context.polygon().transport();
       this.tickers = new TickerCursors(config, context.clock(),
           state.cursors(options.barSize(), config.tickers()), "the same start time");
+      // Polygon's limit counts minutes for minute and hour bars: at most 960 a stock's day.
+      this.splits = new SplitRule(context, tickers, state.size(options.barSize()),
+          options.timespan() == Timespan.SECOND ? 57_600 : 960);
     }
 
     @Override
     public void run(StreamOutput out) {
       this.out = out;
-      this.chains = new TickerChains(tickers,
-          new TickerAttempts(STREAM, config.tickers().size(), out), transport, out,
+      TickerAttempts attempts = new TickerAttempts(STREAM, config.tickers().size(), out);
+      this.chains = new TickerChains(tickers, attempts, transport, out,
           () -> out.checkpoint(state()), config.maxConcurrentRequests());
       tickers.logStart(out, STREAM + " (" + options.barSize() + " bars)", mode);
+      splits.check(mode, attempts, out);
       chains.readAll(planWindows(), this);
     }
 
@@ -113,7 +119,9 @@ final class IntradayPricesStream implements Stream {
     private List<String> planWindows() {
       List<String> toRead = new ArrayList<>();
       for (String ticker : config.tickers()) {
-        TickerProgress progress = tickers.plan(ticker, 0, null, out);
+        boolean hadCursor = tickers.cursor(ticker) != null;
+        TickerProgress progress = tickers.plan(ticker, 0, splits.rereadFrom(ticker), out);
+        splits.planned(ticker, hadCursor, progress);
         if (progress == null) {
           continue;
         }
@@ -121,6 +129,7 @@ final class IntradayPricesStream implements Stream {
           toRead.add(ticker);
         } else {
           completeWindow(progress);
+          splits.completed(ticker);
           out.log(LogLevel.INFO, String.format("%s: no trading day from %s to %s, nothing to "
               + "request; cursor %s", ticker, progress.window.from(), progress.window.to(),
               progress.cursor));
@@ -153,6 +162,7 @@ final class IntradayPricesStream implements Stream {
     @Override
     public void onComplete(TickerProgress progress) {
       completeWindow(progress);
+      splits.completed(progress.ticker);
     }
 
     /** Every bar of the window has been read: the window's days that are over are complete. */
@@ -185,7 +195,8 @@ final class IntradayPricesStream implements Stream {
 
     @Override
     public JsonNode state() {
-      return input.with(options.barSize(), tickers.completeDate(), tickers.cursors()).toJson();
+      return input.with(options.barSize(), tickers.completeDate(), new StreamState(null,
+          tickers.cursors(), splits.firstSynced(), splits.adjustedThrough())).toJson();
     }
   }
 }

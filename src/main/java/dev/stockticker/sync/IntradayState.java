@@ -41,10 +41,15 @@ public record IntradayState(LocalDate date, Map<String, StreamState> barSizes) {
     return size == null ? Map.of() : size.cursors(configuredTickers);
   }
 
-  /** This state with {@code cursors} for {@code barSize}, the others' kept as they were. */
-  public IntradayState with(String barSize, LocalDate date, Map<String, LocalDate> cursors) {
+  /** The state of {@code barSize}: its cursors and its split-rule dates. */
+  public StreamState size(String barSize) {
+    return barSizes.getOrDefault(barSize, StreamState.EMPTY);
+  }
+
+  /** This state with {@code size} for {@code barSize}, the others' kept as they were. */
+  public IntradayState with(String barSize, LocalDate date, StreamState size) {
     Map<String, StreamState> sizes = new TreeMap<>(barSizes);
-    sizes.put(barSize, new StreamState(null, cursors));
+    sizes.put(barSize, size);
     return new IntradayState(date, sizes);
   }
 

@@ -10,17 +10,12 @@ import dev.stockticker.protocol.LogLevel;
 import dev.stockticker.protocol.SyncMode;
 import dev.stockticker.sync.RequestPlanner.Plan;
 import dev.stockticker.sync.RequestPlanner.Window;
-import java.time.Clock;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The stock_prices stream: every configured ticker's daily bars from its window start to the
@@ -36,8 +31,8 @@ import java.util.Set;
  * <p>One ticker does not stop the others ({@link TickerAttempts}): a failed ticker's cursor stays
  * where its last complete page left it.
  *
- * <p>Split-aware: an incremental read with {@code adjusted} first re-reads, from the first date
- * they were synced, the tickers a split made stale ({@link Read#checkSplits}).
+ * <p>Split-aware ({@link SplitRule}): an incremental read with {@code adjusted} re-reads, from
+ * the first date they were synced, the tickers a split made stale.
  */
 final class StockPricesStream implements Stream {
   static final String STREAM = "stock_prices";
@@ -81,17 +76,7 @@ final class StockPricesStream implements Stream {
     private final Aggregates aggregates;
     private final Transport transport;
     private final TickerCursors tickers;
-    private final Clock clock;
-    private final SplitHistory splits;
-    /** Per ticker: the first date it was read from, and the date its bars are adjusted through. */
-    private final Map<String, LocalDate> firstSynced;
-    private final Map<String, LocalDate> adjustedThrough;
-    /** Tickers a split made stale, and the date their whole history is re-read from. */
-    private final Map<String, LocalDate> rereadFrom = new HashMap<>();
-    /** Tickers read to the end of their window in this read (or with nothing to read). */
-    private final Set<String> completed = new HashSet<>();
-    /** Whether the bars this read emits are known to carry today's split adjustment. */
-    private boolean adjustedToday;
+    private final SplitRule splits;
     private StreamOutput out;
     private TickerAttempts attempts;
     private TickerChains chains;
@@ -102,12 +87,9 @@ final class StockPricesStream implements Stream {
       this.options = config.stockPrices();
       this.aggregates = context.polygon().aggregates();
       this.transport = context.polygon().transport();
-      this.clock = context.clock();
-      this.splits = context.splits();
       this.tickers = new TickerCursors(config, context.clock(), state.cursors(config.tickers()),
           "the same day");
-      this.firstSynced = new HashMap<>(state.firstSynced());
-      this.adjustedThrough = new HashMap<>(state.adjustedThrough());
+      this.splits = new SplitRule(context, tickers, state, 1);
     }
 
     @Override
@@ -117,9 +99,7 @@ final class StockPricesStream implements Stream {
       this.chains = new TickerChains(tickers, attempts, transport, out, this::checkpoint,
           config.maxConcurrentRequests());
       tickers.logStart(out, STREAM, mode);
-      // Full refresh reads everything with today's adjustment; so does incremental once no
-      // split has made earlier bars stale, or they are re-read.
-      adjustedToday = config.adjusted() && (mode == SyncMode.FULL_REFRESH || checkSplits());
+      splits.check(mode, attempts, out);
       Plan plan = RequestPlanner.plan(planWindows(), options.requestStrategy());
       out.log(LogLevel.INFO, describe(plan));
       List<String> perTicker = new ArrayList<>(plan.perTicker());
@@ -135,49 +115,6 @@ final class StockPricesStream implements Stream {
     }
 
     /**
-     * With {@code adjusted}, Polygon adjusts bars for splits when they are requested, so a split
-     * rescales every bar before its execution date, and bars emitted before it went stale. Finds
-     * the tickers with a split executed after the date their bars are adjusted through (for a
-     * state without it, their cursor) and not after today, and marks each for a re-read of its
-     * whole history, so every bar is emitted again with today's adjustment and a deduped
-     * destination ends up consistent. Returns false when the splits could not be read: nothing
-     * is then known to be adjusted through today, and the next read checks again.
-     */
-    private boolean checkSplits() {
-      LocalDate today = MarketCalendar.NEW_YORK.today(clock);
-      // Tickers whose emitted bars may predate a split: not those adjusted through today already
-      // (a second read the same day), nor a far-future state's.
-      List<String> synced = splits.tickers().stream().filter(t -> tickers.cursor(t) != null)
-          .filter(t -> adjustedThrough.getOrDefault(t, tickers.cursor(t)).isBefore(today))
-          .toList();
-      if (synced.isEmpty()) {
-        return true;
-      }
-      if (!attempts.attempt("splits of the configured stock tickers", splits::rows)) {
-        return false;
-      }
-      for (String ticker : synced) {
-        LocalDate through = adjustedThrough.getOrDefault(ticker, tickers.cursor(ticker));
-        List<SplitHistory.Split> found = splits.executed(ticker, through, today);
-        if (found.isEmpty()) {
-          continue;
-        }
-        SplitHistory.Split latest =
-            found.stream().max(Comparator.comparing(SplitHistory.Split::executionDate)).get();
-        LocalDate from = firstSynced.getOrDefault(ticker, config.startDate());
-        rereadFrom.put(ticker, from);
-        out.log(LogLevel.INFO, String.format("%s: %s executed %s%s, after its bars were adjusted "
-                + "through %s: re-reading its whole history from %s so every bar carries "
-                + "today's adjustment (one request per %,d bars, so %d request(s) on its own)",
-            ticker, latest.describe(), latest.executionDate(),
-            found.size() == 1 ? "" : " (" + found.size() + " splits since)", through, from,
-            Aggregates.PAGE_LIMIT,
-            1 + ChronoUnit.DAYS.between(from, today) / Aggregates.PAGE_LIMIT));
-      }
-      return true;
-    }
-
-    /**
      * Each ticker's window ({@link TickerCursors#plan}, with lookback_days, or from the first
      * date it was synced when a split made it stale). Tickers with a window get their {@link
      * TickerProgress}; the windows are returned in config order.
@@ -187,14 +124,10 @@ final class StockPricesStream implements Stream {
       for (String ticker : config.tickers()) {
         boolean hadCursor = tickers.cursor(ticker) != null;
         TickerProgress progress =
-            tickers.plan(ticker, options.lookbackDays(), rereadFrom.get(ticker), out);
-        // A state written before first_synced existed began at start_date (the rule).
-        firstSynced.putIfAbsent(ticker,
-            !hadCursor && progress != null ? progress.window.from() : config.startDate());
+            tickers.plan(ticker, options.lookbackDays(), splits.rereadFrom(ticker), out);
+        splits.planned(ticker, hadCursor, progress);
         if (progress != null) {
           windows.put(ticker, progress.window);
-        } else {
-          completed.add(ticker);
         }
       }
       return windows;
@@ -267,7 +200,7 @@ final class StockPricesStream implements Stream {
       }
       if (complete) {
         plan.grouped().stream().filter(ticker -> !missing.contains(ticker))
-            .forEach(completed::add);
+            .forEach(splits::completed);
       }
       plan.grouped().forEach(ticker -> tickers.progress(ticker).warnDropped(false, out));
       out.log(LogLevel.INFO, String.format(
@@ -293,7 +226,7 @@ final class StockPricesStream implements Stream {
 
     @Override
     public void onComplete(TickerProgress progress) {
-      completed.add(progress.ticker);
+      splits.completed(progress.ticker);
     }
 
     /** Emits a ticker's bar once, if in its window, and advances its cursor over final days. */
@@ -316,19 +249,8 @@ final class StockPricesStream implements Stream {
     }
 
     private StreamState currentState() {
-      Map<String, LocalDate> adjusted = adjustedThrough;
-      if (adjustedToday) {
-        // A ticker's bars are adjusted through today once no split made them stale, or once its
-        // re-read is complete; until then the next read must still see the split.
-        LocalDate today = MarketCalendar.NEW_YORK.today(clock);
-        adjusted = new HashMap<>(adjustedThrough);
-        for (String ticker : config.tickers()) {
-          if (!rereadFrom.containsKey(ticker) || completed.contains(ticker)) {
-            adjusted.put(ticker, today);
-          }
-        }
-      }
-      return new StreamState(tickers.completeDate(), tickers.cursors(), firstSynced, adjusted);
+      return new StreamState(tickers.completeDate(), tickers.cursors(), splits.firstSynced(),
+          splits.adjustedThrough());
     }
   }
 }

@@ -145,7 +145,8 @@ class IntradayIncrementalTest {
     assertEquals(0, future.records().size());
     assertEquals(List.of(), intraday.requests());
     assertEquals(JSON.readTree("{\"date\":\"2121-01-01\",\"bar_sizes\":{\"1/minute\":"
-        + "{\"tickers\":{\"ZZZZ\":\"2121-01-01\"}}}}"), future.lastStreamState());
+        + "{\"tickers\":{\"ZZZZ\":\"2121-01-01\"},\"first_synced\":{\"ZZZZ\":\"2024-03-11\"},"
+        + "\"adjusted_through\":{\"ZZZZ\":\"2024-03-14\"}}}}"), future.lastStreamState());
   }
 
   /**
@@ -261,8 +262,10 @@ class IntradayIncrementalTest {
     assertTrue(intraday.requests().get(0).contains("/range/5/minute/"
         + millis("2024-03-11T04:00:00Z") + "/"), "from start_date");
     assertEquals(JSON.readTree("{\"date\":\"2024-03-13\",\"bar_sizes\":{"
-        + "\"1/minute\":{\"tickers\":{\"AAPL\":\"2024-03-13\"}},"
-        + "\"5/minute\":{\"tickers\":{\"AAPL\":\"2024-03-13\"}}}}"),
+        + "\"1/minute\":{\"tickers\":{\"AAPL\":\"2024-03-13\"},\"first_synced\":{\"AAPL\":"
+        + "\"2024-03-11\"},\"adjusted_through\":{\"AAPL\":\"2024-03-14\"}},"
+        + "\"5/minute\":{\"tickers\":{\"AAPL\":\"2024-03-13\"},\"first_synced\":{\"AAPL\":"
+        + "\"2024-03-11\"},\"adjusted_through\":{\"AAPL\":\"2024-03-14\"}}}}"),
         fiveMinutes.lastStreamState());
 
     Run back = intraday.read(THURSDAY, "AAPL", FROM_MONDAY, "incremental",

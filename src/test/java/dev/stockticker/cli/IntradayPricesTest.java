@@ -81,7 +81,8 @@ class IntradayPricesTest {
         "2019-12-13T04:59:59.999Z")), intraday.requests());
     assertEquals(List.of("STARTED", "RUNNING", "COMPLETE"), run.streamStatuses());
     assertEquals(JSON.readTree("{\"date\":\"2019-12-12\",\"bar_sizes\":{\"1/minute\":"
-        + "{\"tickers\":{\"NFG\":\"2019-12-12\"}}}}"), run.lastStreamState());
+        + "{\"tickers\":{\"NFG\":\"2019-12-12\"},\"first_synced\":{\"NFG\":\"2019-12-12\"},"
+        + "\"adjusted_through\":{\"NFG\":\"2019-12-13\"}}}}"), run.lastStreamState());
   }
 
   @Test
@@ -204,7 +205,9 @@ class IntradayPricesTest {
         "2024-01-07T23:59:59.999Z")), intraday.requests(), "UTC days; no request for AAPL");
     // AAPL's Sunday is not over in New York; its Saturday is, and had nothing to read.
     assertEquals(JSON.readTree("{\"date\":\"2024-01-06\",\"bar_sizes\":{\"1/minute\":{\"tickers\":"
-        + "{\"AAPL\":\"2024-01-06\",\"X:BTCUSD\":\"2024-01-07\"}}}}"), run.lastStreamState());
+        + "{\"AAPL\":\"2024-01-06\",\"X:BTCUSD\":\"2024-01-07\"},\"first_synced\":{\"AAPL\":"
+        + "\"2024-01-06\",\"X:BTCUSD\":\"2024-01-06\"},\"adjusted_through\":{\"AAPL\":"
+        + "\"2024-01-07\"}}}}"), run.lastStreamState());
     assertTrue(run.logs().contains("AAPL: no trading day from 2024-01-06 to 2024-01-07, nothing "
         + "to request; cursor 2024-01-06"), run.logs().toString());
   }
