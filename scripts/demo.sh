@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # README command 1: a real sync end to end against the embedded sandbox (no API key, no network).
 # Builds the jar if needed, starts the sandbox on a free local port, then runs check, discover, a
-# full refresh, an incremental read that writes state.json, and a second incremental read from it.
+# full refresh of prices, splits, dividends and ticker details, an incremental read that writes
+# state.json, a second incremental read from it, a read from a week-old state that a split has
+# made stale (the split rule re-reads that ticker), and a day of one ticker's minute bars.
 # Everything the connector printed is kept in demo-output/ for a closer look.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -37,7 +39,8 @@ echo "== config: $(cat "$out/config.json")"
 
 connector() { java -jar "$jar" "$@"; }
 
-# Prints what a run emitted: message counts, record range per ticker, the last STATE, and LOGs.
+# Prints what a run emitted: message counts, records per stream (per ticker for prices), the last
+# STATE of each stream, and LOGs.
 summarize() {
   python3 - "$1" <<'PY'
 import json, sys, collections
@@ -45,24 +48,39 @@ msgs = [json.loads(line) for line in open(sys.argv[1])]
 kinds = collections.Counter(m["type"] if m["type"] != "TRACE" else "TRACE " + m["trace"]["type"] for m in msgs)
 print("   messages: " + ", ".join(f"{n} {k}" for k, n in kinds.items()))
 per = collections.defaultdict(list)
+sessions = collections.Counter()
 for m in msgs:
     if m["type"] == "RECORD":
-        d = m["record"]["data"]; per[d["stock_ticker"]].append(d["date"])
-for t, dates in per.items():
-    print(f"   {t}: {len(dates)} record(s), {dates[0]} .. {dates[-1]}")
+        stream, d = m["record"]["stream"], m["record"]["data"]
+        if stream in ("stock_prices", "intraday_prices"):
+            per[f"{stream} {d['stock_ticker']}"].append(d.get("timestamp") or d["date"])
+            if stream == "intraday_prices":
+                sessions[d["session"]] += 1
+        else:
+            per[stream].append(d.get("stock_ticker"))
+for key, values in per.items():
+    if key.startswith(("stock_prices", "intraday_prices")):
+        print(f"   {key}: {len(values)} record(s), {values[0]} .. {values[-1]}")
+    else:
+        print(f"   {key}: {len(values)} record(s) for {', '.join(sorted(set(values)))}")
+if sessions:
+    print("   intraday sessions: " + ", ".join(f"{n} {s}" for s, n in sessions.items()))
 for m in msgs:
     if m["type"] == "LOG":
         print("   log: " + m["log"]["message"])
     if m["type"] == "CONNECTION_STATUS":
         print("   status: " + m["connectionStatus"]["status"] + " - " + m["connectionStatus"].get("message", ""))
     if m["type"] == "CATALOG":
-        s = m["catalog"]["streams"][0]
-        print(f"   stream {s['name']}: fields {', '.join(s['json_schema']['properties'])}; modes {s['supported_sync_modes']}")
+        for s in m["catalog"]["streams"]:
+            print(f"   stream {s['name']}: fields {', '.join(s['json_schema']['properties'])}; modes {s['supported_sync_modes']}")
     if m["type"] == "TRACE" and m["trace"]["type"] == "ERROR":
         print("   ERROR: " + m["trace"]["error"]["message"])
-states = [m for m in msgs if m["type"] == "STATE"]
-if states:
-    print("   last state: " + json.dumps(states[-1]["state"]["stream"]["stream_state"]))
+last = {}
+for m in msgs:
+    if m["type"] == "STATE":
+        last[m["state"]["stream"]["stream_descriptor"]["name"]] = m["state"]["stream"]["stream_state"]
+for stream, state in last.items():
+    print(f"   last state of {stream}: " + json.dumps(state))
 PY
 }
 
@@ -76,7 +94,16 @@ step() {
 
 step check check --config "$out/config.json"
 step discover discover --config "$out/config.json"
-step full-refresh read --config "$out/config.json" --catalog fullrefresh_configured_catalog.json
+
+# A catalog of everything but the intraday bars, in full refresh, built from discover's output.
+python3 - "$out/discover.jsonl" >"$out/full_refresh_catalog.json" <<'PY'
+import json, sys
+catalog = [json.loads(l) for l in open(sys.argv[1]) if json.loads(l)["type"] == "CATALOG"][0]["catalog"]
+streams = [{"stream": s, "sync_mode": "full_refresh", "destination_sync_mode": "overwrite"}
+           for s in catalog["streams"] if s["name"] != "intraday_prices"]
+print(json.dumps({"streams": streams}))
+PY
+step full-refresh read --config "$out/config.json" --catalog "$out/full_refresh_catalog.json"
 step incremental-1 read --config "$out/config.json" --catalog incremental_configured_catalog.json
 
 # What the platform would pass next time: an array holding the last STATE's state object.
@@ -103,4 +130,30 @@ print(f"== second incremental read: {len(again)} record(s); {len(final_again)} o
 print("   (only bars after each ticker's cursor are read again: today's bar is not final until the day is over)")
 sys.exit(1 if final_again else 0)
 PY
+
+# A state written by a sync a week ago, in the tutorial's form: BRK.B has split since (the
+# sandbox splits it a few trading days before its start), so its bars from then are stale and
+# the split rule reads its whole history again; AAPL and MSFT resume at the cursor.
+week_ago=$(date -u -d '-8 days' +%F)
+echo "{\"stock_prices\": {\"date\": \"$week_ago\"}}" >"$out/week-old-state.json"
+step after-a-split read --config "$out/config.json" --catalog incremental_configured_catalog.json --state "$out/week-old-state.json"
+
+# A day of one ticker's minute bars: the last Tuesday to Thursday before today that is no fixed
+# holiday nor Thanksgiving (Mondays and Fridays hold the other NYSE holidays), so it has bars.
+python3 - "$url" >"$out/intraday_config.json" <<'PY'
+import datetime, json, sys
+def trading(day):
+    thanksgiving = day.month == 11 and day.weekday() == 3 and 22 <= day.day <= 28
+    return day.weekday() in (1, 2, 3) and not thanksgiving and (day.month, day.day) not in (
+        (1, 1), (6, 19), (7, 4), (12, 25))
+day = datetime.date.today() - datetime.timedelta(days=1)
+while not trading(day):
+    day -= datetime.timedelta(days=1)
+print(json.dumps({"api_key": "sandbox", "stock_ticker": "AAPL", "start_date": day.isoformat(),
+                  "end_date": day.isoformat(), "base_url": sys.argv[1]}))
+PY
+cat >"$out/intraday_catalog.json" <<'JSON'
+{"streams": [{"stream": {"name": "intraday_prices", "json_schema": {}, "supported_sync_modes": ["full_refresh", "incremental"]}, "sync_mode": "incremental", "destination_sync_mode": "append_dedup"}]}
+JSON
+step minute-bars read --config "$out/intraday_config.json" --catalog "$out/intraday_catalog.json"
 echo "== done; every message is in $out/"
