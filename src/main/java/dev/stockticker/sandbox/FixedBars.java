@@ -82,6 +82,11 @@ public final class FixedBars implements BarSource, ReferenceSource {
         return out;
     }
 
+    @Override
+    public List<Dividend> dividends(ZonedDateTime now) {
+        return List.of();
+    }
+
     /** Every fixture split, whatever its date: nothing here depends on the time. */
     @Override
     public List<Split> splits(ZonedDateTime now) {

@@ -63,6 +63,9 @@ public final class Market implements BarSource, ReferenceSource {
 
     private final Clock clock;
     private final Map<String, Symbol> universe = new LinkedHashMap<>();
+    private static final LocalDate DIVIDENDS_UNTIL = LocalDate.of(2040, 1, 1);
+
+    private List<DividendSchedule.Announced> dividendSchedule;
     /** Every split, those after today included: raw prices are history and already show them. */
     private final Splits splits;
 
@@ -169,6 +172,36 @@ public final class Market implements BarSource, ReferenceSource {
     @Override
     public List<Split> splits(ZonedDateTime now) {
         return splits.executed(now.toLocalDate());
+    }
+
+    @Override
+    public List<Dividend> dividends(ZonedDateTime now) {
+        LocalDate today = now.toLocalDate();
+        List<Dividend> listed = new ArrayList<>();
+        for (DividendSchedule.Announced a : dividendSchedule()) {
+            if (!a.announced().isAfter(today)) listed.add(a.dividend());
+        }
+        return Dividends.withFactors(listed, today, (ticker, exDate) -> closeBefore(ticker, exDate, now), splits,
+                today);
+    }
+
+    /** Built on first use, far enough ahead for any clock a test moves. */
+    private synchronized List<DividendSchedule.Announced> dividendSchedule() {
+        if (dividendSchedule == null) {
+            LocalDate until = LocalDate.now(clock.withZone(Bar.NEW_YORK)).plusYears(5);
+            if (until.isBefore(DIVIDENDS_UNTIL)) until = DIVIDENDS_UNTIL;
+            dividendSchedule = DividendSchedule.all(until, (ticker, date) -> splits.volumeFactor(ticker, date, null));
+        }
+        return dividendSchedule;
+    }
+
+    /** The raw close of the ticker's last trading day before {@code date}, if it has one. */
+    private Double closeBefore(String ticker, LocalDate date, ZonedDateTime now) {
+        Symbol s = universe.get(ticker);
+        if (s == null) return null;
+        LocalDate d = date.minusDays(1);
+        while (!trades(s, d) && !d.isBefore(HISTORY_START)) d = d.minusDays(1);
+        return hasBar(s, d, now) ? bar(s, d, false, now).c() : null;
     }
 
     @Override

@@ -13,4 +13,7 @@ interface ReferenceSource {
 
     /** The splits the endpoint lists at {@code now}: none executed after today. */
     List<Split> splits(ZonedDateTime now);
+
+    /** The dividends the endpoint lists at {@code now}, with their factors as of then. */
+    List<Dividend> dividends(ZonedDateTime now);
 }

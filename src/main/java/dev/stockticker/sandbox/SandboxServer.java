@@ -45,7 +45,7 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     /** The request kinds counted by {@link #requestCount(Endpoint)}. */
-    public enum Endpoint { AGGREGATES, GROUPED, SPLITS }
+    public enum Endpoint { AGGREGATES, GROUPED, SPLITS, DIVIDENDS }
 
     private final Builder config;
     private final Market market; // null when serving fixed bars
@@ -64,11 +64,13 @@ public final class SandboxServer implements AutoCloseable {
         ReferenceSource reference = market == null ? b.fixedBars : market;
         DailyAggregates daily = new DailyAggregates(bars, b.pageSize, links);
         SplitsEndpoint splits = new SplitsEndpoint(reference, links, b.pageSize);
+        DividendsEndpoint dividends = new DividendsEndpoint(reference, links, b.pageSize);
         api.route("/v2/aggs/ticker/([^/]+)/range/([^/]+)/([^/]+)/([^/]+)/([^/]+)/?", Endpoint.AGGREGATES, true,
                         daily::perTicker)
                 .route("/v2/aggs/grouped/locale/([^/]+)/market/([^/]+)/([^/]+)/?", Endpoint.GROUPED, false,
                         daily::grouped)
-                .route("/stocks/v1/splits/?", Endpoint.SPLITS, false, splits::serve);
+                .route("/stocks/v1/splits/?", Endpoint.SPLITS, false, splits::serve)
+                .route("/stocks/v1/dividends/?", Endpoint.DIVIDENDS, false, dividends::serve);
     }
 
     public static Builder builder() {
