@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -85,6 +86,11 @@ public final class FixedBars implements BarSource, ReferenceSource {
     @Override
     public List<Dividend> dividends(ZonedDateTime now) {
         return List.of();
+    }
+
+    @Override
+    public Optional<TickerDetails> details(String ticker, LocalDate date, ZonedDateTime now) {
+        return Optional.empty();
     }
 
     /** Every fixture split, whatever its date: nothing here depends on the time. */

@@ -38,6 +38,7 @@ import java.util.Optional;
  *   <li>{@code TCEHY} is an OTC stock: only in the grouped endpoint with {@code include_otc=true}.</li>
  *   <li>{@code KIMpL} is a preferred share: tickers are case-sensitive.</li>
  *   <li>{@code I:SPX} bars have only o, h, l, c and t, as Polygon's index bars do.</li>
+ *   <li>{@code TWTR} was delisted: its bars end on 2022-10-27.</li>
  *   <li>Crypto and forex bars start at 00:00 UTC of their date, and "today" for them is the UTC
  *       date: Polygon builds those daily bars on UTC days.</li>
  * </ul>
@@ -57,6 +58,8 @@ public final class Market implements BarSource, ReferenceSource {
             stock("KIMpL", 21),
             new Symbol("OMIT", Symbol.Kind.STOCK, 25, true),
             new Symbol("TCEHY", Symbol.Kind.OTC, 45, false),
+            // Delisted: bars up to its last trading day, details with active=false and delisted_utc.
+            new Symbol("TWTR", Symbol.Kind.STOCK, 40, false, LocalDate.of(2022, 10, 27)),
             new Symbol("X:BTCUSD", Symbol.Kind.CRYPTO, 20000, false),
             new Symbol("C:EURUSD", Symbol.Kind.FOREX, 1.15, false),
             new Symbol("I:SPX", Symbol.Kind.INDEX, 3000, false));
@@ -185,6 +188,22 @@ public final class Market implements BarSource, ReferenceSource {
                 today);
     }
 
+    @Override
+    public Optional<TickerDetails> details(String ticker, LocalDate date, ZonedDateTime now) {
+        Symbol s = universe.get(ticker);
+        if (s == null) return Optional.empty();
+        LocalDate today = now.withZoneSameInstant(s.zone()).toLocalDate();
+        LocalDate asOf = date == null || date.isAfter(today) ? today : date;
+        LocalDate listed = Companies.listDate(s);
+        // Polygon answers 404 for a ticker not valid on the date asked.
+        if (listed != null && asOf.isBefore(listed)) return Optional.empty();
+        // The market cap uses the last close of a whole day: today's bar is still forming.
+        LocalDate day = asOf.isBefore(today) ? asOf : today.minusDays(1);
+        while (!hasBar(s, day, now) && !day.isBefore(HISTORY_START)) day = day.minusDays(1);
+        Double close = hasBar(s, day, now) ? bar(s, day, false, now).c() : null;
+        return Optional.of(Companies.of(s, close, 1 / splits.volumeFactor(ticker, day, null), s.lastDay()));
+    }
+
     /** Built on first use, far enough ahead for any clock a test moves. */
     private synchronized List<DividendSchedule.Announced> dividendSchedule() {
         if (dividendSchedule == null) {
@@ -225,6 +244,7 @@ public final class Market implements BarSource, ReferenceSource {
     }
 
     private static boolean trades(Symbol s, LocalDate date) {
+        if (s.lastDay() != null && date.isAfter(s.lastDay())) return false;
         return switch (s.kind()) {
             case CRYPTO -> true;
             // Forex trades from Sunday evening to Friday evening: a UTC Sunday has a bar, Saturday none.

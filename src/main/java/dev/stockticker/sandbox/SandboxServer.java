@@ -45,7 +45,7 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     /** The request kinds counted by {@link #requestCount(Endpoint)}. */
-    public enum Endpoint { AGGREGATES, GROUPED, SPLITS, DIVIDENDS }
+    public enum Endpoint { AGGREGATES, GROUPED, SPLITS, DIVIDENDS, TICKER_DETAILS }
 
     private final Builder config;
     private final Market market; // null when serving fixed bars
@@ -70,7 +70,9 @@ public final class SandboxServer implements AutoCloseable {
                 .route("/v2/aggs/grouped/locale/([^/]+)/market/([^/]+)/([^/]+)/?", Endpoint.GROUPED, false,
                         daily::grouped)
                 .route("/stocks/v1/splits/?", Endpoint.SPLITS, false, splits::serve)
-                .route("/stocks/v1/dividends/?", Endpoint.DIVIDENDS, false, dividends::serve);
+                .route("/stocks/v1/dividends/?", Endpoint.DIVIDENDS, false, dividends::serve)
+                .route("/v3/reference/tickers/([^/]+)/?", Endpoint.TICKER_DETAILS, false,
+                        new TickerDetailsEndpoint(reference)::serve);
     }
 
     public static Builder builder() {
