@@ -87,6 +87,15 @@ public final class Market implements BarSource, ReferenceSource {
         }
     }
 
+    /** The symbol of a known ticker, else null. */
+    Symbol symbol(String ticker) {
+        return universe.get(ticker);
+    }
+
+    Splits splitTable() {
+        return splits;
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -243,7 +252,7 @@ public final class Market implements BarSource, ReferenceSource {
         return !date.isBefore(HISTORY_START) && !date.isAfter(today) && trades(s, date);
     }
 
-    private static boolean trades(Symbol s, LocalDate date) {
+    static boolean trades(Symbol s, LocalDate date) {
         if (s.lastDay() != null && date.isAfter(s.lastDay())) return false;
         return switch (s.kind()) {
             case CRYPTO -> true;

@@ -45,7 +45,7 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     /** The request kinds counted by {@link #requestCount(Endpoint)}. */
-    public enum Endpoint { AGGREGATES, GROUPED, SPLITS, DIVIDENDS, TICKER_DETAILS }
+    public enum Endpoint { AGGREGATES, INTRADAY, GROUPED, SPLITS, DIVIDENDS, TICKER_DETAILS }
 
     private final Builder config;
     private final Market market; // null when serving fixed bars
@@ -65,7 +65,10 @@ public final class SandboxServer implements AutoCloseable {
         DailyAggregates daily = new DailyAggregates(bars, b.pageSize, links);
         SplitsEndpoint splits = new SplitsEndpoint(reference, links, b.pageSize);
         DividendsEndpoint dividends = new DividendsEndpoint(reference, links, b.pageSize);
-        api.route("/v2/aggs/ticker/([^/]+)/range/([^/]+)/([^/]+)/([^/]+)/([^/]+)/?", Endpoint.AGGREGATES, true,
+        IntradayEndpoint intraday = new IntradayEndpoint(market, bars, b.pageSize, links);
+        api.route("/v2/aggs/ticker/([^/]+)/range/([^/]+)/(second|minute|hour)/([^/]+)/([^/]+)/?", Endpoint.INTRADAY,
+                        true, intraday::serve)
+                .route("/v2/aggs/ticker/([^/]+)/range/([^/]+)/([^/]+)/([^/]+)/([^/]+)/?", Endpoint.AGGREGATES, true,
                         daily::perTicker)
                 .route("/v2/aggs/grouped/locale/([^/]+)/market/([^/]+)/([^/]+)/?", Endpoint.GROUPED, false,
                         daily::grouped)

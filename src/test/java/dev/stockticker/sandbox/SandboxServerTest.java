@@ -350,7 +350,7 @@ class SandboxServerTest {
 
         for (String bad : List.of(
                 "/v2/aggs/ticker/AAPL/range/5/day/2024-07-01/2024-07-03",
-                "/v2/aggs/ticker/AAPL/range/1/minute/2024-07-01/2024-07-03",
+                "/v2/aggs/ticker/AAPL/range/1/week/2024-07-01/2024-07-03",
                 "/v2/aggs/ticker/AAPL/range/1/day/2024-07-01/soon",
                 "/v2/aggs/ticker/AAPL/range/1/day/2024-07-01/2024-07-03?cursor=bm9wZQ",
                 "/v2/aggs/ticker/AAPL/range/1/day/2024-07-01/2024-07-03?sort=up")) {
