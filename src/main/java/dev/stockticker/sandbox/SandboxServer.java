@@ -45,7 +45,20 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     /** The request kinds counted by {@link #requestCount(Endpoint)}. */
-    public enum Endpoint { AGGREGATES, INTRADAY, GROUPED, SPLITS, DIVIDENDS, TICKER_DETAILS }
+    public enum Endpoint {
+        /** {@code /v2/aggs/ticker/{t}/range/1/day/...}, and any other timespan than the intraday ones. */
+        AGGREGATES,
+        /** {@code /v2/aggs/ticker/{t}/range/{m}/second|minute|hour/...}. */
+        INTRADAY,
+        /** {@code /v2/aggs/grouped/locale/{l}/market/{m}/{date}}. */
+        GROUPED,
+        /** {@code /stocks/v1/splits}. */
+        SPLITS,
+        /** {@code /stocks/v1/dividends}. */
+        DIVIDENDS,
+        /** {@code /v3/reference/tickers/{ticker}}. */
+        TICKER_DETAILS
+    }
 
     private final Builder config;
     private final Market market; // null when serving fixed bars
@@ -123,11 +136,12 @@ public final class SandboxServer implements AutoCloseable {
         return market;
     }
 
-    /** Requests received on both endpoints, whatever their outcome (401 and 429 included). */
+    /** Requests received on every endpoint, whatever their outcome (401 and 429 included). */
     public long requestCount() {
         return api.counts.values().stream().mapToLong(AtomicLong::get).sum();
     }
 
+    /** Requests received on one endpoint, whatever their outcome; unrouted paths count nowhere. */
     public long requestCount(Endpoint endpoint) {
         return api.counts.get(endpoint).get();
     }

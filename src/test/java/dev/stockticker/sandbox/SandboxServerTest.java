@@ -341,6 +341,32 @@ class SandboxServerTest {
     }
 
     @Test
+    void eachEndpointCountsItsOwnRequestsWhateverTheirOutcome() throws Exception {
+        SandboxServer s = start();
+        String base = s.baseUrl();
+        Map<SandboxServer.Endpoint, List<String>> calls = Map.of(
+                SandboxServer.Endpoint.AGGREGATES, List.of(aggs(s, "AAPL", "2024-07-01", "2024-07-03"),
+                        base + "/v2/aggs/ticker/AAPL/range/1/week/2024-07-01/2024-07-03"),
+                SandboxServer.Endpoint.INTRADAY, List.of(base + "/v2/aggs/ticker/AAPL/range/1/hour/2024-07-01/2024-07-01"),
+                SandboxServer.Endpoint.GROUPED, List.of(base + "/v2/aggs/grouped/locale/us/market/stocks/2024-07-01"),
+                SandboxServer.Endpoint.SPLITS, List.of(base + "/stocks/v1/splits", base + "/stocks/v1/splits?limit=0",
+                        base + "/stocks/v1/splits/"),
+                SandboxServer.Endpoint.DIVIDENDS, List.of(base + "/stocks/v1/dividends?ticker=KO"),
+                SandboxServer.Endpoint.TICKER_DETAILS, List.of(base + "/v3/reference/tickers/AAPL",
+                        base + "/v3/reference/tickers/NOPE"));
+        for (List<String> urls : calls.values()) for (String url : urls) get(url, "k");
+        get(base + "/v3/reference/tickers", "k");
+        get(base + "/stocks/v1/splits", "wrong");
+        for (SandboxServer.Endpoint e : SandboxServer.Endpoint.values()) {
+            int wrongKey = e == SandboxServer.Endpoint.SPLITS ? 1 : 0;
+            assertEquals(calls.get(e).size() + wrongKey, s.requestCount(e), e.toString());
+        }
+        assertEquals(11, s.requestCount());
+        s.resetCounts();
+        assertEquals(0, s.requestCount(SandboxServer.Endpoint.TICKER_DETAILS));
+    }
+
+    @Test
     void errorsForUnsupportedRequests() throws Exception {
         SandboxServer s = start();
         HttpResponse<String> notFound = get(s.baseUrl() + "/v3/reference/tickers", "k");
