@@ -323,7 +323,7 @@ class SandboxServerTest {
 
     @Test
     void theCommandLineFailsATickerWithPolygonsRefusalFor403() throws Exception {
-        SandboxServer.Cli cli = new SandboxServer.Cli();
+        SandboxCommand cli = new SandboxCommand();
         new CommandLine(cli).parseArgs("--fail-ticker", "X:BTCUSD=403");
         SandboxServer s = start(cli.configure().clock(CLOCK).apiKey("k"));
 
@@ -334,7 +334,7 @@ class SandboxServerTest {
         assertTrue(body.get("message").asText().startsWith("You are not entitled to this data"), r.body());
         ok(aggs(s, "AAPL", "2024-07-01", "2024-07-03"), "k");
         for (String bad : List.of("MSFT", "MSFT=ok", "MSFT=200", "MSFT=600", "=500")) {
-            SandboxServer.Cli wrong = new SandboxServer.Cli();
+            SandboxCommand wrong = new SandboxCommand();
             new CommandLine(wrong).parseArgs("--fail-ticker", bad);
             assertThrows(IllegalArgumentException.class, wrong::configure, bad);
         }
