@@ -39,6 +39,8 @@ import java.util.Optional;
  *   <li>{@code KIMpL} is a preferred share: tickers are case-sensitive.</li>
  *   <li>{@code I:SPX} bars have only o, h, l, c and t, as Polygon's index bars do.</li>
  *   <li>{@code TWTR} was delisted: its bars end on 2022-10-27.</li>
+ *   <li>Intraday bars follow from the daily ones ({@link IntradayPath}, {@link Session}); the
+ *       dividends and ticker details are {@link DividendSchedule}'s and {@link Companies}'.</li>
  *   <li>Crypto and forex bars start at 00:00 UTC of their date, and "today" for them is the UTC
  *       date: Polygon builds those daily bars on UTC days.</li>
  * </ul>

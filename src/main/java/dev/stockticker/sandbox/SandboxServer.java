@@ -19,9 +19,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine;
 
 /**
- * A local stand-in for the Polygon.io aggregates API, serving the synthetic {@link Market} (or
- * {@link FixedBars} a test defines) on 127.0.0.1. See {@link Api} for the endpoints and
- * {@link Market} for the data rules.
+ * A local stand-in for the Polygon.io REST API, serving the synthetic {@link Market} (or
+ * {@link FixedBars} a test defines) on 127.0.0.1: daily, grouped and intraday aggregates
+ * ({@link DailyAggregates}, {@link IntradayEndpoint}), splits, dividends and ticker details
+ * ({@link SplitsEndpoint}, {@link DividendsEndpoint}, {@link TickerDetailsEndpoint}). {@link Api}
+ * does what they share (auth, rate limit, counting); {@link Market} has the data rules.
  *
  * <pre>
  * try (SandboxServer s = SandboxServer.builder().clock(c).pageSize(3).build().start()) {
