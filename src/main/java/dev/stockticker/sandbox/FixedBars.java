@@ -12,14 +12,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
  * Bars a test fixes, served instead of the synthetic {@link Market}: a close per ticker and date,
  * the rest of each bar simple functions of it ({@link #bar}), so a test can write down every number
- * it expects. Nothing here depends on the time: every fixed bar is served, today's and future ones
- * too, and adjusted bars are the unadjusted ones.
+ * it expects; and the splits, dividends and ticker names it fixes. Nothing here depends on the
+ * time: every fixed bar is served, today's and future ones too, and every fixed split counts as
+ * executed. A fixed close is the raw one; the adjusted bar is it rescaled by the ticker's splits
+ * after its date as {@link Market}'s are (prices x split_from/split_to, volume x
+ * split_to/split_from, rounded to 4 decimals), so without splits adjusted is raw. Fixed bars have
+ * no intraday bars.
  */
 public final class FixedBars implements BarSource, ReferenceSource {
     private static final JsonFactory JSON = new JsonFactory();
@@ -28,10 +33,27 @@ public final class FixedBars implements BarSource, ReferenceSource {
     private final NavigableMap<String, NavigableMap<LocalDate, Double>> closes = new TreeMap<>();
 
     private final List<Split> splits;
+    private final Splits splitTable;
+    private final List<Dividend> dividends;
+    private final Map<String, String> names;
 
-    FixedBars(Map<String, ? extends Map<LocalDate, Double>> closesByTicker, List<Split> splits) {
+    /** {@code names}: tickers with details beyond those with bars, splits or dividends, by name. */
+    FixedBars(Map<String, ? extends Map<LocalDate, Double>> closesByTicker, List<Split> splits,
+              List<Dividend> dividends, Map<String, String> names) {
         closesByTicker.forEach((ticker, byDate) -> closes.put(ticker, new TreeMap<>(byDate)));
         this.splits = List.copyOf(splits);
+        this.splitTable = new Splits(splits);
+        this.dividends = List.copyOf(dividends);
+        this.names = Map.copyOf(names);
+    }
+
+    /**
+     * A fixture dividend: declared 14 days before its ex-date, on record that day, paid 14 days
+     * after, quarterly and recurring, in USD.
+     */
+    static Dividend dividend(String ticker, LocalDate exDividendDate, double cashAmount) {
+        return Dividend.of(ticker, cashAmount, "USD", exDividendDate.minusDays(14), exDividendDate, exDividendDate,
+                exDividendDate.plusDays(14), 4, "recurring");
     }
 
     /**
@@ -82,6 +104,33 @@ public final class FixedBars implements BarSource, ReferenceSource {
         return out;
     }
 
+    /** Every fixture dividend, its factor from the last fixture close before its ex-date. */
+    @Override
+    public List<Dividend> dividends(ZonedDateTime now) {
+        return Dividends.withFactors(dividends, null, (ticker, exDate) -> {
+            NavigableMap<LocalDate, Double> byDate = closes.get(ticker);
+            Map.Entry<LocalDate, Double> before = byDate == null ? null : byDate.lowerEntry(exDate);
+            return before == null ? null : before.getValue();
+        }, splitTable, null);
+    }
+
+    /**
+     * Known for a ticker with fixture bars, splits, dividends or a name: a US common stock on
+     * XNYS named as given (else "{ticker} Fixture Inc."), listed on its first bar's date; no
+     * market cap, share counts, CIK or other fields. {@code date} is not looked at.
+     */
+    @Override
+    public Optional<TickerDetails> details(String ticker, LocalDate date, ZonedDateTime now) {
+        boolean known = names.containsKey(ticker) || closes.containsKey(ticker)
+                || !splitTable.of(ticker).isEmpty() || dividends.stream().anyMatch(d -> d.ticker().equals(ticker));
+        if (!known) return Optional.empty();
+        NavigableMap<LocalDate, Double> byDate = closes.get(ticker);
+        LocalDate listed = byDate == null || byDate.isEmpty() ? null : byDate.firstKey();
+        return Optional.of(new TickerDetails(ticker, names.getOrDefault(ticker, ticker + " Fixture Inc."), "stocks",
+                "us", "CS", true, "usd", "XNYS", null, null, null, listed, null, null, null, null, null, null, null,
+                null, null, null, null));
+    }
+
     /** Every fixture split, whatever its date: nothing here depends on the time. */
     @Override
     public List<Split> splits(ZonedDateTime now) {
@@ -90,6 +139,12 @@ public final class FixedBars implements BarSource, ReferenceSource {
 
     @Override
     public Bar bar(String ticker, LocalDate date, boolean adjusted, ZonedDateTime now) {
-        return bar(ticker, date, closes.get(ticker).get(date));
+        Bar raw = bar(ticker, date, closes.get(ticker).get(date));
+        double price = adjusted ? splitTable.priceFactor(ticker, date, null) : 1;
+        if (price == 1) return raw;
+        double volume = splitTable.volumeFactor(ticker, date, null);
+        return new Bar(ticker, date, raw.t(), Splits.adjust(raw.o(), price), Splits.adjust(raw.h(), price),
+                Splits.adjust(raw.l(), price), Splits.adjust(raw.c(), price), Splits.adjust(raw.v(), volume),
+                Splits.adjust(raw.vw(), price), raw.n());
     }
 }

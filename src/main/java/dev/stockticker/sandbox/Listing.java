@@ -27,8 +27,12 @@ final class Listing<T> {
 
     enum Type { TEXT, DATE, NUMBER }
 
-    /** A filterable and sortable field; its value is a String, LocalDate or Number as its type says. */
-    record Field<T>(String name, Type type, Function<T, Object> value) {}
+    /** A sortable field, filterable unless said; its value is a String, LocalDate or Number as its type says. */
+    record Field<T>(String name, Type type, Function<T, Object> value, boolean filterable) {
+        Field(String name, Type type, Function<T, Object> value) {
+            this(name, type, value, true);
+        }
+    }
 
     @FunctionalInterface
     interface Writer<T> {
@@ -97,8 +101,9 @@ final class Listing<T> {
         int dot = key.lastIndexOf('.');
         String op = dot < 0 ? "eq" : key.substring(dot + 1);
         Field<T> field = fields.get(dot < 0 ? key : key.substring(0, dot));
-        if (field == null || (dot >= 0 && !OPERATORS.contains(op))) {
-            throw new BadRequest("Unknown parameter '" + key + "'; filters are " + fields.keySet()
+        if (field == null || !field.filterable() || (dot >= 0 && !OPERATORS.contains(op))) {
+            throw new BadRequest("Unknown parameter '" + key + "'; filters are "
+                    + fields.values().stream().filter(Field::filterable).map(Field::name).toList()
                     + " with optional ." + OPERATORS);
         }
         if (op.equals("any_of")) {

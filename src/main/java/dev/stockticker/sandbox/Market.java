@@ -38,6 +38,9 @@ import java.util.Optional;
  *   <li>{@code TCEHY} is an OTC stock: only in the grouped endpoint with {@code include_otc=true}.</li>
  *   <li>{@code KIMpL} is a preferred share: tickers are case-sensitive.</li>
  *   <li>{@code I:SPX} bars have only o, h, l, c and t, as Polygon's index bars do.</li>
+ *   <li>{@code TWTR} was delisted: its bars end on 2022-10-27.</li>
+ *   <li>Intraday bars follow from the daily ones ({@link IntradayPath}, {@link Session}); the
+ *       dividends and ticker details are {@link DividendSchedule}'s and {@link Companies}'.</li>
  *   <li>Crypto and forex bars start at 00:00 UTC of their date, and "today" for them is the UTC
  *       date: Polygon builds those daily bars on UTC days.</li>
  * </ul>
@@ -57,12 +60,17 @@ public final class Market implements BarSource, ReferenceSource {
             stock("KIMpL", 21),
             new Symbol("OMIT", Symbol.Kind.STOCK, 25, true),
             new Symbol("TCEHY", Symbol.Kind.OTC, 45, false),
+            // Delisted: bars up to its last trading day, details with active=false and delisted_utc.
+            new Symbol("TWTR", Symbol.Kind.STOCK, 40, false, LocalDate.of(2022, 10, 27)),
             new Symbol("X:BTCUSD", Symbol.Kind.CRYPTO, 20000, false),
             new Symbol("C:EURUSD", Symbol.Kind.FOREX, 1.15, false),
             new Symbol("I:SPX", Symbol.Kind.INDEX, 3000, false));
 
     private final Clock clock;
     private final Map<String, Symbol> universe = new LinkedHashMap<>();
+    private static final LocalDate DIVIDENDS_UNTIL = LocalDate.of(2040, 1, 1);
+
+    private List<DividendSchedule.Announced> dividendSchedule;
     /** Every split, those after today included: raw prices are history and already show them. */
     private final Splits splits;
 
@@ -79,6 +87,15 @@ public final class Market implements BarSource, ReferenceSource {
             double base = 5 * Math.pow(100, PricePath.unit(PricePath.seed(ticker), -5, 0));
             universe.put(ticker, Symbol.stock(ticker, base));
         }
+    }
+
+    /** The symbol of a known ticker, else null. */
+    Symbol symbol(String ticker) {
+        return universe.get(ticker);
+    }
+
+    Splits splitTable() {
+        return splits;
     }
 
     public Clock clock() {
@@ -172,6 +189,52 @@ public final class Market implements BarSource, ReferenceSource {
     }
 
     @Override
+    public List<Dividend> dividends(ZonedDateTime now) {
+        LocalDate today = now.toLocalDate();
+        List<Dividend> listed = new ArrayList<>();
+        for (DividendSchedule.Announced a : dividendSchedule()) {
+            if (!a.announced().isAfter(today)) listed.add(a.dividend());
+        }
+        return Dividends.withFactors(listed, today, (ticker, exDate) -> closeBefore(ticker, exDate, now), splits,
+                today);
+    }
+
+    @Override
+    public Optional<TickerDetails> details(String ticker, LocalDate date, ZonedDateTime now) {
+        Symbol s = universe.get(ticker);
+        if (s == null) return Optional.empty();
+        LocalDate today = now.withZoneSameInstant(s.zone()).toLocalDate();
+        LocalDate asOf = date == null || date.isAfter(today) ? today : date;
+        LocalDate listed = Companies.listDate(s);
+        // Polygon answers 404 for a ticker not valid on the date asked.
+        if (listed != null && asOf.isBefore(listed)) return Optional.empty();
+        // The market cap uses the last close of a whole day: today's bar is still forming.
+        LocalDate day = asOf.isBefore(today) ? asOf : today.minusDays(1);
+        while (!hasBar(s, day, now) && !day.isBefore(HISTORY_START)) day = day.minusDays(1);
+        Double close = hasBar(s, day, now) ? bar(s, day, false, now).c() : null;
+        return Optional.of(Companies.of(s, close, 1 / splits.volumeFactor(ticker, day, null), s.lastDay()));
+    }
+
+    /** Built on first use, far enough ahead for any clock a test moves. */
+    private synchronized List<DividendSchedule.Announced> dividendSchedule() {
+        if (dividendSchedule == null) {
+            LocalDate until = LocalDate.now(clock.withZone(Bar.NEW_YORK)).plusYears(5);
+            if (until.isBefore(DIVIDENDS_UNTIL)) until = DIVIDENDS_UNTIL;
+            dividendSchedule = DividendSchedule.all(until, (ticker, date) -> splits.volumeFactor(ticker, date, null));
+        }
+        return dividendSchedule;
+    }
+
+    /** The raw close of the ticker's last trading day before {@code date}, if it has one. */
+    private Double closeBefore(String ticker, LocalDate date, ZonedDateTime now) {
+        Symbol s = universe.get(ticker);
+        if (s == null) return null;
+        LocalDate d = date.minusDays(1);
+        while (!trades(s, d) && !d.isBefore(HISTORY_START)) d = d.minusDays(1);
+        return hasBar(s, d, now) ? bar(s, d, false, now).c() : null;
+    }
+
+    @Override
     public List<String> groupedTickers(LocalDate date, boolean includeOtc, ZonedDateTime now) {
         List<String> out = new ArrayList<>();
         for (Symbol s : universe.values()) {
@@ -191,7 +254,8 @@ public final class Market implements BarSource, ReferenceSource {
         return !date.isBefore(HISTORY_START) && !date.isAfter(today) && trades(s, date);
     }
 
-    private static boolean trades(Symbol s, LocalDate date) {
+    static boolean trades(Symbol s, LocalDate date) {
+        if (s.lastDay() != null && date.isAfter(s.lastDay())) return false;
         return switch (s.kind()) {
             case CRYPTO -> true;
             // Forex trades from Sunday evening to Friday evening: a UTC Sunday has a bar, Saturday none.

@@ -1,7 +1,9 @@
 package dev.stockticker.sandbox;
 
+import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The reference data the splits, dividends and ticker-details endpoints serve: the synthetic
@@ -13,4 +15,10 @@ interface ReferenceSource {
 
     /** The splits the endpoint lists at {@code now}: none executed after today. */
     List<Split> splits(ZonedDateTime now);
+
+    /** The dividends the endpoint lists at {@code now}, with their factors as of then. */
+    List<Dividend> dividends(ZonedDateTime now);
+
+    /** A ticker's details as of {@code date} (null: today); empty for a ticker not known then. */
+    Optional<TickerDetails> details(String ticker, LocalDate date, ZonedDateTime now);
 }

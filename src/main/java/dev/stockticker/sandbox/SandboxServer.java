@@ -9,24 +9,21 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
- * A local stand-in for the Polygon.io aggregates API, serving the synthetic {@link Market} (or
- * {@link FixedBars} a test defines) on 127.0.0.1. See {@link Api} for the endpoints and
- * {@link Market} for the data rules.
+ * A local stand-in for the Polygon.io REST API, serving the synthetic {@link Market} (or
+ * {@link FixedBars} a test defines) on 127.0.0.1: daily, grouped and intraday aggregates
+ * ({@link DailyAggregates}, {@link IntradayEndpoint}), splits, dividends and ticker details
+ * ({@link SplitsEndpoint}, {@link DividendsEndpoint}, {@link TickerDetailsEndpoint}). {@link Api}
+ * does what they share (auth, rate limit, counting); {@link Market} has the data rules.
  *
  * <pre>
  * try (SandboxServer s = SandboxServer.builder().clock(c).pageSize(3).build().start()) {
@@ -45,7 +42,20 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     /** The request kinds counted by {@link #requestCount(Endpoint)}. */
-    public enum Endpoint { AGGREGATES, GROUPED, SPLITS }
+    public enum Endpoint {
+        /** {@code /v2/aggs/ticker/{t}/range/1/day/...}, and any other timespan than the intraday ones. */
+        AGGREGATES,
+        /** {@code /v2/aggs/ticker/{t}/range/{m}/second|minute|hour/...}. */
+        INTRADAY,
+        /** {@code /v2/aggs/grouped/locale/{l}/market/{m}/{date}}. */
+        GROUPED,
+        /** {@code /stocks/v1/splits}. */
+        SPLITS,
+        /** {@code /stocks/v1/dividends}. */
+        DIVIDENDS,
+        /** {@code /v3/reference/tickers/{ticker}}. */
+        TICKER_DETAILS
+    }
 
     private final Builder config;
     private final Market market; // null when serving fixed bars
@@ -56,19 +66,27 @@ public final class SandboxServer implements AutoCloseable {
 
     private SandboxServer(Builder b) {
         this.config = b;
-        this.market = b.fixedBars == null ? new Market(b.clock, b.universe) : null;
+        FixedBars fixed = b.fixed ? new FixedBars(b.closes, b.splits, b.dividends, b.names) : null;
+        this.market = fixed == null ? new Market(b.clock, b.universe) : null;
         RateLimiter limiter = b.rateMax == 0 ? null : new RateLimiter(b.rateMax, b.rateWindow, System::nanoTime);
         this.links = new Links(b.plainCursors);
         this.api = new Api(b.apiKey, limiter, b.retryAfterHeader, b.failTicker, b.failStatus, b.verbose);
-        BarSource bars = market == null ? b.fixedBars : market;
-        ReferenceSource reference = market == null ? b.fixedBars : market;
+        BarSource bars = market == null ? fixed : market;
+        ReferenceSource reference = market == null ? fixed : market;
         DailyAggregates daily = new DailyAggregates(bars, b.pageSize, links);
         SplitsEndpoint splits = new SplitsEndpoint(reference, links, b.pageSize);
-        api.route("/v2/aggs/ticker/([^/]+)/range/([^/]+)/([^/]+)/([^/]+)/([^/]+)/?", Endpoint.AGGREGATES, true,
+        DividendsEndpoint dividends = new DividendsEndpoint(reference, links, b.pageSize);
+        IntradayEndpoint intraday = new IntradayEndpoint(market, bars, b.pageSize, links);
+        api.route("/v2/aggs/ticker/([^/]+)/range/([^/]+)/(second|minute|hour)/([^/]+)/([^/]+)/?", Endpoint.INTRADAY,
+                        true, intraday::serve)
+                .route("/v2/aggs/ticker/([^/]+)/range/([^/]+)/([^/]+)/([^/]+)/([^/]+)/?", Endpoint.AGGREGATES, true,
                         daily::perTicker)
                 .route("/v2/aggs/grouped/locale/([^/]+)/market/([^/]+)/([^/]+)/?", Endpoint.GROUPED, false,
                         daily::grouped)
-                .route("/stocks/v1/splits/?", Endpoint.SPLITS, false, splits::serve);
+                .route("/stocks/v1/splits/?", Endpoint.SPLITS, false, splits::serve)
+                .route("/stocks/v1/dividends/?", Endpoint.DIVIDENDS, false, dividends::serve)
+                .route("/v3/reference/tickers/([^/]+)/?", Endpoint.TICKER_DETAILS, false,
+                        new TickerDetailsEndpoint(reference)::serve);
     }
 
     public static Builder builder() {
@@ -116,11 +134,12 @@ public final class SandboxServer implements AutoCloseable {
         return market;
     }
 
-    /** Requests received on both endpoints, whatever their outcome (401 and 429 included). */
+    /** Requests received on every endpoint, whatever their outcome (401 and 429 included). */
     public long requestCount() {
         return api.counts.values().stream().mapToLong(AtomicLong::get).sum();
     }
 
+    /** Requests received on one endpoint, whatever their outcome; unrouted paths count nowhere. */
     public long requestCount(Endpoint endpoint) {
         return api.counts.get(endpoint).get();
     }
@@ -158,7 +177,11 @@ public final class SandboxServer implements AutoCloseable {
         private boolean retryAfterHeader = true;
         private boolean verbose = false;
         private int threads = 8;
-        private FixedBars fixedBars;
+        private boolean fixed;
+        private final Map<String, Map<LocalDate, Double>> closes = new HashMap<>();
+        private final List<Split> splits = new ArrayList<>();
+        private final List<Dividend> dividends = new ArrayList<>();
+        private final Map<String, String> names = new HashMap<>();
         private String publicBaseUrl;
         private boolean plainCursors = false;
         private String failTicker;
@@ -192,7 +215,34 @@ public final class SandboxServer implements AutoCloseable {
          * each bar following from it ({@link FixedBars#bar}). For tests that must predict every number.
          */
         public Builder bars(Map<String, ? extends Map<LocalDate, Double>> closesByTicker) {
-            this.fixedBars = new FixedBars(closesByTicker, java.util.List.of());
+            closesByTicker.forEach((ticker, byDate) -> closes.computeIfAbsent(ticker, t -> new HashMap<>())
+                    .putAll(byDate));
+            this.fixed = true;
+            return this;
+        }
+
+        /**
+         * Serve this split too (with {@link #bars}, or alone): {@code splitFrom} shares became
+         * {@code splitTo}, a forward or reverse split by the ratio. Listed whatever its date, and
+         * it rescales the ticker's adjusted fixed bars before it ({@link FixedBars}).
+         */
+        public Builder split(String ticker, LocalDate executionDate, double splitFrom, double splitTo) {
+            splits.add(Split.of(ticker, executionDate, splitFrom, splitTo));
+            this.fixed = true;
+            return this;
+        }
+
+        /** Serve this cash dividend too; its other dates and fields follow ({@link FixedBars#dividend}). */
+        public Builder dividend(String ticker, LocalDate exDividendDate, double cashAmount) {
+            dividends.add(FixedBars.dividend(ticker, exDividendDate, cashAmount));
+            this.fixed = true;
+            return this;
+        }
+
+        /** Give the ticker details under this name (tickers with bars, splits or dividends have them anyway). */
+        public Builder details(String ticker, String name) {
+            names.put(ticker, name);
+            this.fixed = true;
             return this;
         }
 
@@ -284,101 +334,8 @@ public final class SandboxServer implements AutoCloseable {
         }
     }
 
-    // ---- command line ----
-
+    /** Runs a sandbox until killed; see {@link SandboxCommand} for the options. */
     public static void main(String[] args) {
-        int rc = new CommandLine(new Cli()).execute(args);
-        System.exit(rc);
-    }
-
-    @Command(name = "sandbox", mixinStandardHelpOptions = true,
-            description = "Local fake of the Polygon.io aggregates API on 127.0.0.1.")
-    static final class Cli implements Callable<Integer> {
-        @Option(names = "--port", description = "Port; 0 = ephemeral (default).")
-        int port = 0;
-
-        @Option(names = "--api-key", description = "Accepted API key (default: ${DEFAULT-VALUE}).")
-        String apiKey = "sandbox";
-
-        @Option(names = "--page-size", description = "Max bars per page (default: ${DEFAULT-VALUE}).")
-        int pageSize = 50000;
-
-        @Option(names = "--universe", description = "Number of generated tickers S0001.. (default: ${DEFAULT-VALUE}).")
-        int universe = 0;
-
-        @Option(names = "--rate-limit", paramLabel = "N/MS",
-                description = "At most N requests per MS milliseconds, e.g. 5/60000. Off by default.")
-        String rateLimit;
-
-        @Option(names = "--no-retry-after", description = "Omit the Retry-After header on 429.")
-        boolean noRetryAfter;
-
-        @Option(names = "--today", paramLabel = "YYYY-MM-DD",
-                description = "Pretend New York's date is this; time of day still runs.")
-        LocalDate today;
-
-        @Option(names = "--fail-ticker", paramLabel = "TICKER=STATUS",
-                description = "Answer every aggregates request for TICKER with HTTP STATUS, e.g. MSFT=500.")
-        String failTicker;
-
-        @Option(names = "--threads", description = "Worker threads (default: ${DEFAULT-VALUE}).")
-        int threads = 8;
-
-        @Option(names = "--verbose", description = "Log each request to stderr.")
-        boolean verbose;
-
-        @Spec
-        CommandSpec spec;
-
-        @Override
-        public Integer call() throws InterruptedException {
-            SandboxServer server;
-            try {
-                server = configure().build().start();
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-            } catch (UncheckedIOException e) {
-                System.err.println("sandbox: " + e.getMessage() + ": " + e.getCause().getMessage());
-                return 1;
-            }
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-            System.out.println("sandbox listening on " + server.baseUrl());
-            System.out.flush();
-            new CountDownLatch(1).await(); // serve until killed
-            return 0;
-        }
-
-        Builder configure() {
-            Builder b = builder().port(port).apiKey(apiKey).pageSize(pageSize).universe(universe)
-                    .retryAfterHeader(!noRetryAfter).verbose(verbose).threads(threads);
-            if (rateLimit != null) {
-                String[] parts = rateLimit.split("/");
-                try {
-                    if (parts.length != 2) throw new NumberFormatException();
-                    b.rateLimit(Integer.parseInt(parts[0].trim()), Duration.ofMillis(Long.parseLong(parts[1].trim())));
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("--rate-limit must look like N/MS, e.g. 5/60000");
-                }
-            }
-            if (failTicker != null) {
-                int eq = failTicker.lastIndexOf('=');
-                try {
-                    if (eq < 0) throw new NumberFormatException();
-                    String ticker = failTicker.substring(0, eq).trim();
-                    b.failTicker(ticker, Integer.parseInt(failTicker.substring(eq + 1).trim()));
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("--fail-ticker must look like TICKER=STATUS, e.g. MSFT=500");
-                }
-            }
-            if (today != null) b.clock(pinnedDate(today));
-            return b;
-        }
-
-        /** The system clock shifted so New York's date is {@code date}; time of day keeps running. */
-        private static Clock pinnedDate(LocalDate date) {
-            ZonedDateTime now = ZonedDateTime.now(Bar.NEW_YORK);
-            ZonedDateTime target = date.atTime(now.toLocalTime()).atZone(Bar.NEW_YORK);
-            return Clock.offset(Clock.systemUTC(), Duration.between(now, target));
-        }
+        System.exit(new CommandLine(new SandboxCommand()).execute(args));
     }
 }

@@ -1,12 +1,20 @@
 package dev.stockticker.sandbox;
 
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A ticker of the synthetic {@link Market}: its kind and the parameters of its price path. */
-record Symbol(String ticker, Kind kind, double basePrice, boolean omitOptional) {
+/**
+ * A ticker of the synthetic {@link Market}: its kind, the parameters of its price path, and the
+ * last day of a delisted one (null while it trades).
+ */
+record Symbol(String ticker, Kind kind, double basePrice, boolean omitOptional, LocalDate lastDay) {
 
     enum Kind { STOCK, OTC, CRYPTO, FOREX, INDEX }
+
+    Symbol(String ticker, Kind kind, double basePrice, boolean omitOptional) {
+        this(ticker, kind, basePrice, omitOptional, null);
+    }
 
     static Symbol stock(String ticker, double base) {
         return new Symbol(ticker, Kind.STOCK, base, false);

@@ -30,7 +30,8 @@ class MarketTest {
                 List<Bar> bars = market.bars(ticker, LocalDate.of(1999, 1, 1), LocalDate.of(2030, 1, 1), adjusted);
                 assertFalse(bars.isEmpty(), ticker);
                 assertEquals(Market.HISTORY_START, bars.get(0).date(), ticker);
-                assertEquals(today(ticker), bars.get(bars.size() - 1).date(), ticker);
+                LocalDate last = ticker.equals("TWTR") ? LocalDate.of(2022, 10, 27) : today(ticker); // delisted
+                assertEquals(last, bars.get(bars.size() - 1).date(), ticker);
                 for (Bar b : bars) {
                     String where = ticker + " " + b.date();
                     assertTrue(b.l() > 0, where);

@@ -323,7 +323,7 @@ class SandboxServerTest {
 
     @Test
     void theCommandLineFailsATickerWithPolygonsRefusalFor403() throws Exception {
-        SandboxServer.Cli cli = new SandboxServer.Cli();
+        SandboxCommand cli = new SandboxCommand();
         new CommandLine(cli).parseArgs("--fail-ticker", "X:BTCUSD=403");
         SandboxServer s = start(cli.configure().clock(CLOCK).apiKey("k"));
 
@@ -334,10 +334,36 @@ class SandboxServerTest {
         assertTrue(body.get("message").asText().startsWith("You are not entitled to this data"), r.body());
         ok(aggs(s, "AAPL", "2024-07-01", "2024-07-03"), "k");
         for (String bad : List.of("MSFT", "MSFT=ok", "MSFT=200", "MSFT=600", "=500")) {
-            SandboxServer.Cli wrong = new SandboxServer.Cli();
+            SandboxCommand wrong = new SandboxCommand();
             new CommandLine(wrong).parseArgs("--fail-ticker", bad);
             assertThrows(IllegalArgumentException.class, wrong::configure, bad);
         }
+    }
+
+    @Test
+    void eachEndpointCountsItsOwnRequestsWhateverTheirOutcome() throws Exception {
+        SandboxServer s = start();
+        String base = s.baseUrl();
+        Map<SandboxServer.Endpoint, List<String>> calls = Map.of(
+                SandboxServer.Endpoint.AGGREGATES, List.of(aggs(s, "AAPL", "2024-07-01", "2024-07-03"),
+                        base + "/v2/aggs/ticker/AAPL/range/1/week/2024-07-01/2024-07-03"),
+                SandboxServer.Endpoint.INTRADAY, List.of(base + "/v2/aggs/ticker/AAPL/range/1/hour/2024-07-01/2024-07-01"),
+                SandboxServer.Endpoint.GROUPED, List.of(base + "/v2/aggs/grouped/locale/us/market/stocks/2024-07-01"),
+                SandboxServer.Endpoint.SPLITS, List.of(base + "/stocks/v1/splits", base + "/stocks/v1/splits?limit=0",
+                        base + "/stocks/v1/splits/"),
+                SandboxServer.Endpoint.DIVIDENDS, List.of(base + "/stocks/v1/dividends?ticker=KO"),
+                SandboxServer.Endpoint.TICKER_DETAILS, List.of(base + "/v3/reference/tickers/AAPL",
+                        base + "/v3/reference/tickers/NOPE"));
+        for (List<String> urls : calls.values()) for (String url : urls) get(url, "k");
+        get(base + "/v3/reference/tickers", "k");
+        get(base + "/stocks/v1/splits", "wrong");
+        for (SandboxServer.Endpoint e : SandboxServer.Endpoint.values()) {
+            int wrongKey = e == SandboxServer.Endpoint.SPLITS ? 1 : 0;
+            assertEquals(calls.get(e).size() + wrongKey, s.requestCount(e), e.toString());
+        }
+        assertEquals(11, s.requestCount());
+        s.resetCounts();
+        assertEquals(0, s.requestCount(SandboxServer.Endpoint.TICKER_DETAILS));
     }
 
     @Test
@@ -350,7 +376,7 @@ class SandboxServerTest {
 
         for (String bad : List.of(
                 "/v2/aggs/ticker/AAPL/range/5/day/2024-07-01/2024-07-03",
-                "/v2/aggs/ticker/AAPL/range/1/minute/2024-07-01/2024-07-03",
+                "/v2/aggs/ticker/AAPL/range/1/week/2024-07-01/2024-07-03",
                 "/v2/aggs/ticker/AAPL/range/1/day/2024-07-01/soon",
                 "/v2/aggs/ticker/AAPL/range/1/day/2024-07-01/2024-07-03?cursor=bm9wZQ",
                 "/v2/aggs/ticker/AAPL/range/1/day/2024-07-01/2024-07-03?sort=up")) {

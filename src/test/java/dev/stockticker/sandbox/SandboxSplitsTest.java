@@ -3,7 +3,9 @@ package dev.stockticker.sandbox;
 import static dev.stockticker.sandbox.Sandboxes.JSON;
 import static dev.stockticker.sandbox.Sandboxes.allPages;
 import static dev.stockticker.sandbox.Sandboxes.badRequest;
+import static dev.stockticker.sandbox.Sandboxes.fieldNames;
 import static dev.stockticker.sandbox.Sandboxes.ok;
+import static dev.stockticker.sandbox.Sandboxes.without;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -166,17 +168,5 @@ class SandboxSplitsTest {
             if (r.get("ticker").asText().equals(ticker) && r.get("execution_date").asText().equals(date)) return r;
         }
         throw new AssertionError("no split of " + ticker + " on " + date + " in " + results);
-    }
-
-    static Set<String> fieldNames(JsonNode node) {
-        Set<String> out = new HashSet<>();
-        node.fieldNames().forEachRemaining(out::add);
-        return out;
-    }
-
-    private static JsonNode without(JsonNode node, String field) {
-        com.fasterxml.jackson.databind.node.ObjectNode copy = node.deepCopy();
-        copy.remove(field);
-        return copy;
     }
 }

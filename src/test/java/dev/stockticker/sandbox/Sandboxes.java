@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,7 +13,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -63,6 +66,18 @@ final class Sandboxes implements AfterEachCallback {
         assertEquals("ERROR", body.get("status").asText());
         assertTrue(body.has("request_id"), r.body());
         return body.get("error").asText();
+    }
+
+    static Set<String> fieldNames(JsonNode node) {
+        Set<String> out = new HashSet<>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    static JsonNode without(JsonNode node, String... fields) {
+        ObjectNode copy = node.deepCopy();
+        for (String f : fields) copy.remove(f);
+        return copy;
     }
 
     /** Every result of a listing, following next_url with the key re-attached as clients do. */

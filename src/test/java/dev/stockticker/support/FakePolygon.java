@@ -1,13 +1,17 @@
 package dev.stockticker.support;
 
 import dev.stockticker.sandbox.FixedBars;
+import dev.stockticker.sandbox.Market;
 import dev.stockticker.sandbox.SandboxServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -22,11 +26,13 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Polygon for a test: the sandbox serving bars the test defines, behind a MockWebServer that
- * records every request (so tests assert the exact requests the connector makes) and lets a test
- * inject faults with {@link #override}. Every request not overridden, next_url pages included, is
- * answered by the sandbox; the endpoints are written there only. Register it as a JUnit
- * extension: the server runs for each test.
+ * Polygon for a test: the sandbox serving bars, splits, dividends and ticker names the test
+ * defines, behind a MockWebServer that records every request (so tests assert the exact requests
+ * the connector makes) and lets a test inject faults with {@link #override}. Every request not
+ * overridden, next_url pages included, is answered by the sandbox; the endpoints are written there
+ * only. A defined split rescales the ticker's adjusted bars before it ({@code FixedBars}). Intraday
+ * bars need the sandbox's synthetic market instead: {@link #syntheticMarket}. Register it as a
+ * JUnit extension: the server runs for each test.
  */
 public final class FakePolygon extends Dispatcher implements BeforeEachCallback, AfterEachCallback {
   private static final OkHttpClient FORWARD = new OkHttpClient();
@@ -35,6 +41,10 @@ public final class FakePolygon extends Dispatcher implements BeforeEachCallback,
 
   private final MockWebServer server = new MockWebServer();
   private final Map<String, Map<LocalDate, Double>> closes = new TreeMap<>();
+  /** Splits, dividends and names, each applied to the sandbox's builder in the order given. */
+  private final List<Consumer<SandboxServer.Builder>> fixtures = new ArrayList<>();
+  /** Non-null: serve the synthetic market at this clock, not the fixtures. */
+  private Clock marketClock;
   private int pageSize = 50_000;
   private String apiKey = "test-key-123";
   /** Started on the first request after a change, so a test can change bars between runs. */
@@ -77,6 +87,51 @@ public final class FakePolygon extends Dispatcher implements BeforeEachCallback,
       String[] parts = entry.split("=");
       bars.put(LocalDate.parse(parts[0]), Double.parseDouble(parts[1]));
     }
+    stopSandbox();
+    return this;
+  }
+
+  /** A split on that date: {@code splitFrom} shares became {@code splitTo} (1, 4: a 4-for-1 split). */
+  public synchronized FakePolygon split(String ticker, String executionDate, double splitFrom,
+      double splitTo) {
+    LocalDate date = LocalDate.parse(executionDate);
+    return fixture(b -> b.split(ticker, date, splitFrom, splitTo));
+  }
+
+  /**
+   * A quarterly cash dividend in USD going ex on that date, declared 14 days before, on record
+   * that day and paid 14 days after.
+   */
+  public synchronized FakePolygon dividend(String ticker, String exDividendDate, double cashAmount) {
+    LocalDate date = LocalDate.parse(exDividendDate);
+    return fixture(b -> b.dividend(ticker, date, cashAmount));
+  }
+
+  /**
+   * Ticker details under this name. Tickers with bars, splits or dividends have details anyway
+   * (named "{ticker} Fixture Inc."); any other ticker answers 404.
+   */
+  public synchronized FakePolygon details(String ticker, String name) {
+    return fixture(b -> b.details(ticker, name));
+  }
+
+  /**
+   * Serve the sandbox's synthetic market at this clock instead of the bars, splits and dividends
+   * defined here: its intraday bars, built-in splits and the like. {@link #market} has its data.
+   */
+  public synchronized FakePolygon syntheticMarket(Clock clock) {
+    this.marketClock = clock;
+    stopSandbox();
+    return this;
+  }
+
+  /** The synthetic market being served, to compute expected records. */
+  public Market market() {
+    return sandbox().market();
+  }
+
+  private FakePolygon fixture(Consumer<SandboxServer.Builder> fixture) {
+    fixtures.add(fixture);
     stopSandbox();
     return this;
   }
@@ -140,8 +195,15 @@ public final class FakePolygon extends Dispatcher implements BeforeEachCallback,
   private synchronized SandboxServer sandbox() {
     if (sandbox == null) {
       // next_url leads back here, so the pages after the first are recorded and can fail too.
-      sandbox = SandboxServer.builder().bars(closes).pageSize(pageSize).apiKey(apiKey)
-          .plainCursors(true).publicBaseUrl(baseUrl()).threads(2).build().start();
+      SandboxServer.Builder builder = SandboxServer.builder().pageSize(pageSize).apiKey(apiKey)
+          .plainCursors(true).publicBaseUrl(baseUrl()).threads(2);
+      if (marketClock != null) {
+        builder.clock(marketClock);
+      } else {
+        builder.bars(closes);
+        fixtures.forEach(f -> f.accept(builder));
+      }
+      sandbox = builder.build().start();
     }
     return sandbox;
   }
