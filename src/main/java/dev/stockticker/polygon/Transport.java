@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.HttpUrl;
@@ -32,9 +33,9 @@ import okhttp3.ResponseBody;
  * through logs or {@code next_url}; a {@code next_url} must keep the configured origin. Every
  * request is paced, retried on 429, 5xx, network failures and unparsable bodies with exponential
  * backoff and jitter, and never retried on 400/401/403. While unpaced, the first requests of the
- * next request chains may be sent ahead ({@link #prefetch}), up to {@code maxConcurrentRequests}
- * in flight in all; they are still taken over and read one at a time, in order, so what the
- * caller sees does not depend on how many were in flight.
+ * next request chains may be sent ahead ({@link #prefetch}), never more than {@code
+ * maxConcurrentRequests} in flight in all; they are still taken over and read one at a time, in
+ * order, so what the caller sees does not depend on how many were in flight.
  */
 public final class Transport {
   private static final JsonFactory JSON = new JsonFactory();
@@ -52,6 +53,12 @@ public final class Transport {
   private int requestCount;
   /** Requests sent ahead, by URL, in the order they were sent. */
   private final Map<HttpUrl, Prefetch> prefetched = new LinkedHashMap<>();
+  /**
+   * One permit per request in flight, from its sending to the arrival of its answer's headers:
+   * requests sent ahead take one if there is one free, a request needed now waits for one. So
+   * Polygon never has more than {@code maxConcurrentRequests} of this run's requests at once.
+   */
+  private final Semaphore inFlight;
 
   /**
    * How patient to be: the retry policy, the configured requests per minute (null for none), how
@@ -73,6 +80,7 @@ public final class Transport {
     this.waitListener = patience.waitListener();
     this.jitter = patience.jitter();
     this.maxConcurrentRequests = patience.maxConcurrentRequests();
+    this.inFlight = new Semaphore(maxConcurrentRequests);
   }
 
   /** The configured API origin; endpoints build their URLs on it. */
@@ -88,15 +96,15 @@ public final class Transport {
   /**
    * Sends {@code url} now, without waiting for it, so its response is on its way while the caller
    * still reads another: the {@link #fetchAllPages} starting at the same URL takes it over instead
-   * of sending its own. Does nothing when {@code maxConcurrentRequests - 1} requests are already
-   * waiting to be taken over (the one being read is the last in flight), when {@code url} is one
-   * of them, or while the run is paced: a paced run would have to wait for the turn, and a
-   * rate-limited one has no latency to hide. Requests already in flight when a 429 comes are
-   * still taken over; their own retries then wait their turn like any other.
+   * of sending its own. Does nothing when {@code maxConcurrentRequests} requests are in flight or
+   * as many answers wait to be taken over, when {@code url} is one of them, when only one request
+   * may be in flight at all, or while the run is paced: a paced run would have to wait for the
+   * turn, and a rate-limited one has no latency to hide. Requests already in flight when a 429
+   * comes are still taken over; their own retries then wait their turn like any other.
    */
   void prefetch(HttpUrl url) {
-    if (!pacer.unpaced() || prefetched.containsKey(url)
-        || prefetched.size() >= maxConcurrentRequests - 1) {
+    if (maxConcurrentRequests == 1 || !pacer.unpaced() || prefetched.containsKey(url)
+        || prefetched.size() >= maxConcurrentRequests || !inFlight.tryAcquire()) {
       return;
     }
     Call call = http.newCall(request(url));
@@ -104,6 +112,7 @@ public final class Transport {
     call.enqueue(new Callback() {
       @Override
       public void onResponse(Call call, Response arrived) {
+        inFlight.release();
         if (!response.complete(arrived)) {
           arrived.close(); // cancelled meanwhile
         }
@@ -111,6 +120,7 @@ public final class Transport {
 
       @Override
       public void onFailure(Call call, IOException e) {
+        inFlight.release();
         response.completeExceptionally(e);
       }
     });
@@ -274,7 +284,17 @@ public final class Transport {
         throw new InterruptedIOException("interrupted while waiting for a prefetched response");
       }
     }
-    return http.newCall(request(url)).execute();
+    try {
+      inFlight.acquire(); // until a request sent ahead has its answer, if all permits are out
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting to send a request");
+    }
+    try {
+      return http.newCall(request(url)).execute();
+    } finally {
+      inFlight.release();
+    }
   }
 
   private RuntimeException httpFailure(Response response, ResponseBody body, String what,

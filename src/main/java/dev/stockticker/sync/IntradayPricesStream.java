@@ -97,7 +97,7 @@ final class IntradayPricesStream implements Stream {
     @Override
     public void run(StreamOutput out) {
       this.out = out;
-      TickerAttempts attempts = new TickerAttempts(STREAM, config.tickers().size(), out);
+      TickerAttempts attempts = new TickerAttempts(STREAM, config.tickers(), out);
       this.chains = new TickerChains(tickers, attempts, transport, out,
           () -> out.checkpoint(state()), config.maxConcurrentRequests());
       tickers.logStart(out, STREAM + " (" + options.barSize() + " bars)", mode);

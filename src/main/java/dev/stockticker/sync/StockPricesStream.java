@@ -95,7 +95,7 @@ final class StockPricesStream implements Stream {
     @Override
     public void run(StreamOutput out) {
       this.out = out;
-      this.attempts = new TickerAttempts(STREAM, config.tickers().size(), out);
+      this.attempts = new TickerAttempts(STREAM, config.tickers(), out);
       this.chains = new TickerChains(tickers, attempts, transport, out, this::checkpoint,
           config.maxConcurrentRequests());
       tickers.logStart(out, STREAM, mode);
@@ -164,7 +164,7 @@ final class StockPricesStream implements Stream {
           chains.countAnswer();
           // The next days travel while this one is read (as many as may be in flight).
           for (LocalDate next : days.subList(Math.min(days.size(), day[0] + 1),
-              Math.min(days.size(), day[0] + config.maxConcurrentRequests()))) {
+              Math.min(days.size(), day[0] + 1 + config.maxConcurrentRequests()))) {
             aggregates.prefetchGroupedDaily(next, config.adjusted(), options.includeOtc());
           }
         }

@@ -17,13 +17,13 @@ final class TickerAttempts {
   static final int FAILURES_IN_A_ROW = 3;
 
   private final String stream;
-  private final int tickers;
+  private final List<String> tickers;
   private final StreamOutput out;
   private final List<PartsFailedException.Part> failed = new ArrayList<>();
   private int failuresInARow;
 
-  /** @param tickers how many tickers the stream reads, for messages */
-  TickerAttempts(String stream, int tickers, StreamOutput out) {
+  /** @param tickers the tickers the stream reads, for messages */
+  TickerAttempts(String stream, List<String> tickers, StreamOutput out) {
     this.stream = stream;
     this.tickers = tickers;
     this.out = out;
@@ -46,7 +46,7 @@ final class TickerAttempts {
             stopsEveryTicker(e) ? "a failure no other ticker could avoid"
                 : FAILURES_IN_A_ROW + " tickers in a row failed"), failed);
       }
-      if (tickers > 1) {
+      if (tickers.size() > 1) {
         out.log(LogLevel.WARN, String.format("%s: given up after its retries; the read goes on "
             + "with the other tickers. %s", name, e.getMessage()));
       }
@@ -54,17 +54,26 @@ final class TickerAttempts {
     }
   }
 
-  /** Throws what failed, if anything: the failure itself when the stream reads one ticker. */
+  /**
+   * Throws what failed, if anything: the failure itself when the stream reads one ticker. The
+   * message counts tickers only when only tickers failed: a grouped day or the split check is
+   * none of them.
+   */
   void finish() {
-    if (failed.size() == 1 && tickers == 1) {
+    if (failed.size() == 1 && tickers.size() == 1) {
       throw failed.get(0).error();
     }
-    if (!failed.isEmpty()) {
-      throw new PartsFailedException(String.format("%d of %d ticker(s) of %s failed after "
-              + "their retries; the others were read and checkpointed, and the next sync "
-              + "resumes each failed ticker from its own cursor.", failed.size(), tickers,
-          stream), failed);
+    if (failed.isEmpty()) {
+      return;
     }
+    boolean onlyTickers = failed.stream().allMatch(part -> tickers.contains(part.name()));
+    throw new PartsFailedException(onlyTickers
+        ? String.format("%d of %d ticker(s) of %s failed; the others were read and "
+            + "checkpointed, and the next sync resumes each failed ticker from its own cursor.",
+            failed.size(), tickers.size(), stream)
+        : String.format("%d request(s) of %s failed; the rest was read and checkpointed, and the "
+            + "next sync resumes each ticker from its own cursor.", failed.size(), stream),
+        failed);
   }
 
   private static boolean stopsEveryTicker(PolygonException e) {

@@ -45,7 +45,8 @@ final class TickerChains {
 
   /**
    * @param checkpoint emits a STATE if something moved since the last one
-   * @param inFlight how many requests may be in flight: the one read and those sent ahead
+   * @param inFlight how many requests may be in flight; once a ticker's answer is in, as many
+   *     tickers after it are sent ahead (the transport holds to the limit)
    */
   TickerChains(TickerCursors tickers, TickerAttempts attempts, Transport transport,
       StreamOutput out, Runnable checkpoint, int inFlight) {
@@ -76,7 +77,8 @@ final class TickerChains {
     try {
       for (int i = 0; i < toRead.size(); i++) {
         read(tickers.progress(toRead.get(i)),
-            toRead.subList(Math.min(toRead.size(), i + 1), Math.min(toRead.size(), i + inFlight)),
+            toRead.subList(Math.min(toRead.size(), i + 1),
+                Math.min(toRead.size(), i + 1 + inFlight)),
             reader);
       }
     } finally {

@@ -64,13 +64,14 @@ final class TickerDetailsStream implements Stream {
     return new Read() {
       @Override
       public void run(StreamOutput out) {
-        TickerAttempts attempts = new TickerAttempts(STREAM, tickers.size(), out);
+        TickerAttempts attempts = new TickerAttempts(STREAM, tickers, out);
         Reference reference = context.polygon().reference();
         int inFlight = context.config().maxConcurrentRequests();
         try {
           for (int i = 0; i < tickers.size(); i++) {
             String ticker = tickers.get(i);
-            // The next tickers' requests travel while this one is read; still read in order.
+            // The next tickers' requests travel with this one's (as many as may be in flight);
+            // still read in order.
             tickers.subList(i + 1, Math.min(tickers.size(), i + inFlight))
                 .forEach(reference::prefetchTickerDetails);
             attempts.attempt(ticker, () -> {
