@@ -132,7 +132,7 @@ class PageParserTest {
 
   @Test
   void stringsOverTheLimitAreRefusedHoweverTheyAreWritten() {
-    int max = PageParser.MAX_STRING_BYTES;
+    int max = JsonByteReader.MAX_STRING_BYTES;
     String plain = "a".repeat(max);
     String twoByte = "\\n" + "é".repeat(max / 2); // escapes and non-ASCII go byte by byte
     for (String[] value : new String[][] {{plain, "ok"}, {plain + "a", "refused"},
@@ -200,8 +200,8 @@ class PageParserTest {
 
   @Test
   void limitsAreThoseOfJackson() {
-    int depth = PageParser.MAX_DEPTH - 1; // arrays inside the body's object
-    int digits = PageParser.MAX_NUMBER_LENGTH;
+    int depth = JsonByteReader.MAX_DEPTH - 1; // arrays inside the body's object
+    int digits = JsonByteReader.MAX_NUMBER_LENGTH;
     for (int over = 0; over <= 1; over++) {
       String deep = "{\"x\":" + "[".repeat(depth + over) + "]".repeat(depth + over) + "}";
       String longNumber = "{\"x\":" + "1".repeat(digits + over) + "}";
