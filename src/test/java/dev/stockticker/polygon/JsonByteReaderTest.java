@@ -55,24 +55,25 @@ class JsonByteReaderTest {
   /** The body, what is read of it, the error's text (without its byte), that byte, cut short. */
   @ParameterizedTest
   @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-      "\"abc         | string | it ends at byte {} in the middle of a value                | 4 | true",
-      "\"a\\           | string | it ends at byte {} in the middle of a value                | 3 | true",
-      "\"a\u0001\"       | string | a control character (0x01) is not escaped in a string at byte {} | 3 | false",
-      "\"a\\x\"        | string | '\\x' is not a JSON escape at byte {}                      | 5 | false",
-      "\"\\u12\"       | string | a \\u escape needs four hex digits at byte {}             | 6 | false",
-      "[1,]         | value  | ']' where a value was expected at byte {}                 | 4 | false",
-      "[1 2]        | value  | '2' where ',' or ']' in an array was expected at byte {}  | 4 | false",
-      "{\"a\" 1}      | value  | '1' where ':' after a field name was expected at byte {}  | 6 | false",
-      "{1:2}        | value  | '1' where a field name was expected at byte {}            | 2 | false",
-      "tru          | value  | it ends at byte {} in the middle of a value                | 3 | true",
-      "trux         | value  | 'x' where 'true' was expected at byte {}                   | 3 | false",
-      "[nul         | value  | it ends at byte {} in the middle of a value                | 4 | true",
-      "[1.          | value  | it ends at byte {} in the middle of a value                | 3 | true",
-      "[1.x]        | value  | '1.' is not a JSON number at byte {}                       | 3 | false",
-      "[01]         | value  | '01' is not a JSON number at byte {}                       | 3 | false",
-      "[-]          | value  | '-' is not a JSON number at byte {}                        | 2 | false",
-      "'            | value  | ''' where a value was expected at byte {}                 | 1 | false",
-      "{            | value  | it ends at byte {} in the middle of a value                | 1 | true"})
+      "\"abc | string | it ends at byte {} in the middle of a value | 4 | true",
+      "\"a\\ | string | it ends at byte {} in the middle of a value | 3 | true",
+      "\"a\001\" | string | a control character (0x01) is not escaped in a string"
+          + " at byte {} | 3 | false",
+      "\"a\\x\" | string | '\\x' is not a JSON escape at byte {} | 5 | false",
+      "\"\\u12\" | string | a \\u escape needs four hex digits at byte {} | 6 | false",
+      "[1,] | value | ']' where a value was expected at byte {} | 4 | false",
+      "[1 2] | value | '2' where ',' or ']' in an array was expected at byte {} | 4 | false",
+      "{\"a\" 1} | value | '1' where ':' after a field name was expected at byte {} | 6 | false",
+      "{1:2} | value | '1' where a field name was expected at byte {} | 2 | false",
+      "tru | value | it ends at byte {} in the middle of a value | 3 | true",
+      "trux | value | 'x' where 'true' was expected at byte {} | 3 | false",
+      "[nul | value | it ends at byte {} in the middle of a value | 4 | true",
+      "[1. | value | it ends at byte {} in the middle of a value | 3 | true",
+      "[1.x] | value | '1.' is not a JSON number at byte {} | 3 | false",
+      "[01] | value | '01' is not a JSON number at byte {} | 3 | false",
+      "[-] | value | '-' is not a JSON number at byte {} | 2 | false",
+      "' | value | ''' where a value was expected at byte {} | 1 | false",
+      "{ | value | it ends at byte {} in the middle of a value | 1 | true"})
   void errorsSayTheSameByteAndCauseHoweverTheBodyArrives(String body, String read,
       String message, int at, boolean cutShort) {
     Step step = read.equals("string") ? json -> {

@@ -101,8 +101,9 @@ final class PageGenerator {
     } else if (name.equals("T")) {
       string(random.nextBoolean() || compact ? "MSFT" : text());
     } else if (name.equals("t")) {
-      out.append(!compact && random.nextInt(20) == 0 ? "1.7E12" : !compact && random.nextInt(20) == 0
-          ? "99999999999999999999" : Long.toString(1_700_000_000_000L + random.nextInt()));
+      out.append(!compact && random.nextInt(20) == 0 ? "1.7E12"
+          : !compact && random.nextInt(20) == 0 ? "99999999999999999999"
+          : Long.toString(1_700_000_000_000L + random.nextInt()));
     } else if (name.equals("n") && random.nextBoolean()) {
       out.append(random.nextInt(1_000_000)).append(random.nextInt(4) == 0 ? ".0" : "");
     } else {

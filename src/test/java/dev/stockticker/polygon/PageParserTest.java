@@ -67,8 +67,8 @@ class PageParserTest {
     for (int i = 0; i < 4000; i++) {
       boolean perTicker = random.nextBoolean();
       String ticker = perTicker ? "AAPL" : null;
-      byte[] document = PageGenerator.damage(new PageGenerator(random).page(ticker).getBytes(StandardCharsets.UTF_8),
-          random);
+      byte[] page = new PageGenerator(random).page(ticker).getBytes(StandardCharsets.UTF_8);
+      byte[] document = PageGenerator.damage(page, random);
       Outcome actual = parse(document, ticker, random);
       String shown = new String(document, StandardCharsets.UTF_8);
       boolean accepted;
