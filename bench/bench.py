@@ -3,6 +3,7 @@
 
     python3 bench/bench.py            # about 2 minutes on a quiet 2-core machine
     python3 bench/bench.py --only-replay   # only the two floors and the replay section (~1.5 min)
+    python3 bench/bench.py --only-latency  # only the latency section (~6 min)
 
 Starts the sandbox with a universe of generated tickers, then measures
   - requests per plan for the scale targets (500 tickers x 1 new day, 500 x 2 years, 1 x 20 years,
@@ -20,10 +21,17 @@ Starts the sandbox with a universe of generated tickers, then measures
     -Dstockticker.pageReader=jackson) and in two JVM modes (the image's flags with AppCDS, and a
     plain `java -jar` without any flag), wall time, CPU time and peak RSS, interleaved with the
     replay floor (a plain Python http.client loop fetching the same pages from it, bytes
-    discarded).
+    discarded);
+  - the latency section: a full refresh of 400 tickers, one request each (per_ticker, a week's
+    bars), against bench/replay_server.py answering every request 100 ms after it came (a sleep,
+    so requests on different connections wait side by side) with max_concurrent_requests N = 1,
+    2, 4, 8, 16, interleaved; wall time against the target 1.3 x (400 x 0.1 s / N) + start-up
+    (start-up: the same read of 1 ticker against a copy of the server without the delay), the
+    most requests the server held at once (never more than N) and whether the output (RECORDs
+    and STATEs, emitted_at stripped) is the same as with N = 1.
 Every connector run but the replay section's plain ones uses the image's JVM flags (read from the
 Dockerfile); all but the "plain JVM" start-up runs also use an AppCDS archive made as the
-Dockerfile makes it (a `check` against a closed port). Prints a table and writes
+Dockerfile makes it (a `check` against a closed port). Prints tables and writes
 bench/results/latest.json. Absolute times on shared machines are noise: read the ratios, which are
 measured within one run from interleaved repeats.
 """
@@ -93,6 +101,7 @@ def trading_days_before(base, today, count):
 class Connector:
     def __init__(self, base, work, flags):
         self.base, self.work, self.flags = base, work, flags
+        self.output = os.path.join(work, "out.jsonl")
 
     def config(self, tickers, **extra):
         path = os.path.join(self.work, "config.json")
@@ -100,17 +109,17 @@ class Connector:
             json.dump({"api_key": KEY, "stock_ticker": ", ".join(tickers), "base_url": self.base, **extra}, f)
         return path
 
-    def read(self, tickers, state=None, jvm=None, **extra):
+    def read(self, tickers, state=None, jvm=None, catalog="incremental_configured_catalog.json", **extra):
         """Runs a read (with JVM arguments `jvm`, else this connector's flags); returns wall seconds,
-        peak RSS in MB, records, requests, stdout bytes."""
-        args = ["read", "--config", self.config(tickers, **extra),
-                "--catalog", os.path.join(ROOT, "incremental_configured_catalog.json")]
+        peak RSS in MB, records, requests, stdout bytes. stdout stays in self.output until the
+        next read."""
+        args = ["read", "--config", self.config(tickers, **extra), "--catalog", os.path.join(ROOT, catalog)]
         if state is not None:
             state_path = os.path.join(self.work, "state.json")
             with open(state_path, "w") as f:
                 json.dump(state, f)
             args += ["--state", state_path]
-        out_path = os.path.join(self.work, "out.jsonl")
+        out_path = self.output
         wall, rss, cpu = timed(["java"] + (self.flags if jvm is None else jvm) + ["-jar", JAR] + args, out_path)
         records, requests, last = 0, None, None
         with open(out_path, "rb") as out:
@@ -163,12 +172,13 @@ def readers_in_jar():
     return {"PageParser": READERS["PageParser"]}
 
 
-def start_replay(source, urls_file, pages_file, log_path):
+def start_replay(source, urls_file, pages_file, log_path, delay_ms=0):
     """Starts bench/replay_server.py, which fetches the pages once from `source`."""
+    command = [sys.executable, REPLAY, "serve", "--source", source, "--key", KEY, "--urls", urls_file]
+    command += ["--pages-out", pages_file] if pages_file else []
+    command += ["--delay-ms", str(delay_ms)] if delay_ms else []
     with open(log_path, "w") as log:
-        proc = subprocess.Popen([sys.executable, REPLAY, "serve", "--source", source, "--key", KEY,
-                                 "--urls", urls_file, "--pages-out", pages_file],
-                                stdout=subprocess.PIPE, stderr=log, text=True)
+        proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=log, text=True)
     line = proc.stdout.readline()
     match = re.search(r"listening on (\S+) \((\d+) pages, (\d+) bytes\)", line)
     if not match:
@@ -239,6 +249,120 @@ def replay(options, work, sandbox_base, urls, big, start20, last, image_flags):
     return result
 
 
+def output_digests(path):
+    """SHA-256 of a read's RECORD and STATE messages in order (emitted_at stripped), and of its
+    whole stdout with every emitted_at stripped."""
+    import hashlib
+    messages, whole = hashlib.sha256(), hashlib.sha256()
+    with open(path, "rb") as out:
+        for line in out:
+            stripped = EMITTED_AT.sub(b"", line)
+            whole.update(stripped)
+            if line.startswith((b'{"type":"RECORD"', b'{"type":"STATE"')):
+                messages.update(stripped)
+    return messages.hexdigest(), whole.hexdigest()
+
+
+EMITTED_AT = re.compile(rb'"emitted_at":\d+,?')
+
+
+def latency(options, work, sandbox_base, today, flags):
+    """The latency section: 400 tickers, one request each, against a server that answers every
+    request 100 ms after it came, with N = 1, 2, 4, 8, 16 requests in flight at most."""
+    tickers = [f"S{i:04d}" for i in range(1, options.latency_tickers + 1)]
+    days = trading_days_before(sandbox_base, today, 5)  # a week of bars: small bodies
+    start, end = str(days[-1]), str(days[0])
+    urls_file = os.path.join(work, "latency-urls.txt")
+    with open(urls_file, "w") as f:
+        f.writelines(f"{t} {u}\n" for t, u in ticker_urls(sandbox_base, tickers, start, end))
+    ns = sorted({int(n) for n in options.latency_n.split(",")} | {1})  # N = 1 is the reference
+    delay = options.latency_ms / 1000
+    servers, logs = [], []
+    try:
+        for delay_ms in (options.latency_ms, 0):
+            logs.append(os.path.join(work, f"latency-{delay_ms}.log"))
+            servers.append(start_replay(sandbox_base, urls_file, None, logs[-1], delay_ms))
+        slow, fast = (Connector(server[1], work, flags) for server in servers)
+        read = dict(catalog="fullrefresh_configured_catalog.json", request_strategy="per_ticker",
+                    start_date=start, end_date=end)
+
+        def run(connector, names, n):
+            result = connector.read(names, max_concurrent_requests=n, **read)
+            result["server"] = get_json(connector.base + "/_bench/stats")
+            result["digest"], result["digest_whole"] = output_digests(connector.output)
+            return result
+
+        series = ([("delayed", n) for n in ns] + [("start-up", None)]
+                  + [("no delay", n) for n in sorted({1, 8} & set(ns) or {ns[0]})])
+        samples = {key: [] for key in series}
+        # Untimed: the servers' and the page cache's first requests.
+        run(slow, tickers, max(ns))
+        run(fast, tickers[:1], 1)
+        load_before = os.getloadavg()
+        for repeat in range(options.latency_repeat):
+            shift = repeat % len(series)
+            for key in series[shift:] + series[:shift]:
+                kind, n = key
+                if kind == "delayed":
+                    samples[key].append(run(slow, tickers, n))
+                elif kind == "start-up":
+                    samples[key].append(run(fast, tickers[:1], 1))
+                else:
+                    samples[key].append(run(fast, tickers, n))
+            print(f"latency: repeat {repeat + 1} of {options.latency_repeat} done", file=sys.stderr, flush=True)
+        load_after = os.getloadavg()
+    finally:
+        for server in servers:
+            server[0].kill()
+    problems = []
+    for log_path in logs:
+        with open(log_path) as log:
+            text = log.read().strip()
+        if text:
+            problems.append("a latency server was asked for pages it does not have:\n" + text)
+
+    def summary(runs, field):
+        values = [r[field] for r in runs]
+        return {"median": statistics.median(values), "min": min(values), "max": max(values), "all": values}
+
+    startup = summary(samples[("start-up", None)], "seconds")
+    reference = samples[("delayed", 1)][0]
+    result = {"tickers": len(tickers), "delay_ms": options.latency_ms, "window": [start, end],
+              "repeats": options.latency_repeat, "load_average_before": load_before,
+              "load_average_after": load_after, "startup_seconds": startup,
+              "records": reference["records"], "requests": reference["requests"], "runs": {}}
+    for key in series:
+        kind, n = key
+        runs = samples[key]
+        entry = {"n": n, "seconds": summary(runs, "seconds"), "cpu_seconds": summary(runs, "cpu_seconds"),
+                 "peak_rss_mb": summary(runs, "peak_rss_mb"),
+                 "server_max_in_flight": max(r["server"]["max_in_flight"] for r in runs),
+                 "server_connections": max(r["server"]["connections"] for r in runs),
+                 "server_mean_held_ms": statistics.median(r["server"]["mean_held_ms"] for r in runs),
+                 "server_max_held_ms": max(r["server"]["max_held_ms"] for r in runs),
+                 "requests": sorted({r["requests"] for r in runs}),
+                 "server_requests": sorted({r["server"]["requests"] for r in runs})}
+        if kind != "start-up":
+            entry["same_output_as_n1"] = all(r["digest"] == reference["digest"] for r in runs)
+            entry["same_whole_stdout_as_n1"] = all(r["digest_whole"] == reference["digest_whole"] for r in runs)
+            if not entry["same_output_as_n1"]:
+                problems.append(f"{kind}, N = {n}: RECORDs and STATEs differ from N = 1's")
+        if n is not None and entry["server_max_in_flight"] > n:
+            problems.append(f"{kind}, N = {n}: the server held {entry['server_max_in_flight']} requests at once")
+        if kind == "delayed":
+            ideal = len(tickers) * delay / n
+            median = entry["seconds"]["median"]
+            entry["ideal_seconds"] = ideal
+            entry["target_seconds"] = 1.3 * ideal + startup["median"]
+            entry["latency_ratio"] = (median - startup["median"]) / ideal  # target <= 1.3
+            entry["met"] = median <= entry["target_seconds"]
+            # Requests waiting at the server on average: the latency paid, over the time paid for it.
+            entry["effective_concurrency"] = len(tickers) * delay / (median - startup["median"])
+        result["runs"][f"{kind} N={n}" if n else kind] = entry
+    result["problems"] = problems
+    return result
+
+
 def ticker_urls(base, tickers, start, end):
     return [(t, f"{base}/v2/aggs/ticker/{t}/range/1/day/{start}/{end}?adjusted=true&sort=asc&limit=50000")
             for t in tickers]
@@ -254,7 +378,21 @@ def parse_options():
                         help="interleaved runs per median in the replay section")
     parser.add_argument("--only-replay", action="store_true",
                         help="measure only the two floors and the replay section")
-    return parser.parse_args()
+    parser.add_argument("--only-latency", action="store_true",
+                        help="measure only the latency section")
+    parser.add_argument("--latency-tickers", type=int, default=400, help="tickers in the latency section")
+    parser.add_argument("--latency-ms", type=int, default=100,
+                        help="how long the latency server holds each request")
+    parser.add_argument("--latency-n", default="1,2,4,8,16",
+                        help="the max_concurrent_requests values to measure (1 is always added)")
+    parser.add_argument("--latency-repeat", type=int, default=3,
+                        help="interleaved runs per median in the latency section")
+    options = parser.parse_args()
+    if options.only_replay and options.only_latency:
+        parser.error("--only-replay and --only-latency exclude each other")
+    if options.latency_tickers > options.universe:
+        options.universe = options.latency_tickers
+    return options
 
 
 def measure(options):
@@ -287,6 +425,9 @@ def measure(options):
         if options.only_replay:
             results["sandbox_floor_curl_seconds"] = sandbox_floor(work, urls, options.repeat)
             results["replay"] = replay(options, work, base, urls, big, start20, last, flags)
+            return results
+        if options.only_latency:
+            results["latency"] = latency(options, work, base, today, flags)
             return results
 
         # Requests per plan: the issue's targets.
@@ -354,6 +495,9 @@ def measure(options):
         # Against the replay server: no sandbox work in the way, both readers, both JVM modes.
         results["sandbox_floor_curl_seconds"] = floor_s
         results["replay"] = replay(options, work, base, urls, big, start20, last, flags)
+
+        # Latency: many small requests to a server that takes 100 ms to answer each.
+        results["latency"] = latency(options, work, base, today, flags)
         return results
     finally:
         sandbox.kill()
@@ -383,6 +527,9 @@ def main():
     with open(os.path.join(ROOT, "bench", "results", "latest.json"), "w") as f:
         json.dump(results, f, indent=2)
     print_table(results)
+    problems = results.get("latency", {}).get("problems")
+    if problems:
+        sys.exit("\n".join(["", "LATENCY SECTION FAILED:"] + problems))
 
 
 def print_table(r):
@@ -390,7 +537,55 @@ def print_table(r):
           f"Python {r['machine']['python']}, {r['machine']['date']}")
     if "plans" in r:
         print_sandbox_tables(r)
-    print_replay_table(r)
+    if "replay" in r:
+        print_replay_table(r)
+    if "latency" in r:
+        print_latency_table(r)
+
+
+def print_latency_table(r):
+    p = r["latency"]
+    t, d, n = p["tickers"], p["delay_ms"], p["repeats"]
+    s = p["startup_seconds"]
+    print(f"\n| {t} tickers x 1 request, server answers each after {d} ms; medians of {n} interleaved runs "
+          f"(min-max) | wall time | target 1.3 x ({t} x {d / 1000:g} s / N) + start-up | (wall - start-up) / "
+          f"({t} x {d / 1000:g} s / N) | requests in flight at the server, most | connections | CPU time | "
+          f"same RECORDs and STATEs as N = 1 |\n|---|---:|---:|---:|---:|---:|---:|---|")
+    for name, e in p["runs"].items():
+        w, c = e["seconds"], e["cpu_seconds"]
+        cells = [f"{w['median']:.2f} s ({w['min']:.2f}-{w['max']:.2f})"]
+        if "target_seconds" in e:
+            cells += [f"{e['target_seconds']:.2f} s ({'met' if e['met'] else 'NOT met'})",
+                      f"{e['latency_ratio']:.2f}x"]
+        else:
+            cells += ["", ""]
+        cells += [f"{e['server_max_in_flight']} (N = {e['n']})" if e["n"] else str(e["server_max_in_flight"]),
+                  str(e["server_connections"]), f"{c['median']:.2f} s"]
+        if "same_output_as_n1" in e:
+            cells.append(("yes" if e["same_output_as_n1"] else "NO")
+                         + ("" if e["same_whole_stdout_as_n1"] else " (other messages differ)"))
+        else:
+            cells.append("")
+        if name == "start-up":
+            label = "start-up: the same read of 1 ticker, no delay"
+        elif name.startswith("no delay"):
+            label = f"{t} tickers, no delay, N = {e['n']}"
+        else:
+            label = f"**N = {e['n']}**" if e["n"] in (1, 8) else f"N = {e['n']}"
+        print(f"| {label} | " + " | ".join(cells) + " |")
+    runs = [e for e in p["runs"].values() if "effective_concurrency" in e]
+    print(f"\nRequests waiting at the server on average ({t} x {d / 1000:g} s / (wall - start-up)): "
+          + ", ".join(f"N = {e['n']}: {e['effective_concurrency']:.1f}" for e in runs))
+    held = [e["server_mean_held_ms"] for e in runs]
+    print(f"Server hold per request: mean {min(held):.1f}-{max(held):.1f} ms, longest "
+          f"{max(e['server_max_held_ms'] for e in runs):.0f} ms; {p['requests']} requests and "
+          f"{p['records']:,} records per read; load average (1, 5, 15 min) "
+          f"{', '.join(f'{x:.2f}' for x in p['load_average_before'])} before, "
+          f"{', '.join(f'{x:.2f}' for x in p['load_average_after'])} after")
+    same = all(e.get("same_output_as_n1", True) for e in p["runs"].values())
+    whole = all(e.get("same_whole_stdout_as_n1", True) for e in p["runs"].values())
+    print(f"Output: RECORDs and STATEs of every run {'equal' if same else 'DO NOT all equal'} those of N = 1"
+          f"{'; so does the whole stdout, emitted_at stripped' if whole else ''}.")
 
 
 def print_replay_table(r):
