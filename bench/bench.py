@@ -54,7 +54,7 @@ JAR = os.path.join(ROOT, "target", "source-stock-ticker-api.jar")
 REPLAY = os.path.join(ROOT, "bench", "replay_server.py")
 KEY = "sandbox"
 # The page readers the replay section compares, and the system property that picks each (the
-# MEASURE ONLY switch in PolygonClient; a jar without it reads every page with PageParser, so
+# MEASURE ONLY switch, in PolygonClient then; a jar without it reads every page with PageParser, so
 # the Jackson runs are left out then: see readers_in_jar).
 READERS = {"PageParser": [], "Jackson": ["-Dstockticker.pageReader=jackson"]}
 SWITCH = b"stockticker.pageReader"
@@ -161,11 +161,15 @@ def median_seconds(command, runs):
 
 
 def readers_in_jar():
-    """The readers the jar can be told to use: Jackson's only while PolygonClient has the switch."""
+    """The readers the jar can be told to use: Jackson's only while one of the connector's classes
+    (PolygonClient when the switch was written; the client has since been split into Transport and
+    others) reads the switch's property."""
     import zipfile
     with zipfile.ZipFile(JAR) as jar:
-        client = jar.read("dev/stockticker/polygon/PolygonClient.class")
-    if SWITCH in client:
+        classes = [name for name in jar.namelist()
+                   if name.startswith("dev/stockticker/") and name.endswith(".class")]
+        switch = any(SWITCH in jar.read(name) for name in classes)
+    if switch:
         return READERS
     print("the jar has no page-reader switch (the MEASURE ONLY commit): measuring PageParser only",
           file=sys.stderr)
