@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Benchmark of source-stock-ticker-api against the local sandbox. One command:
 
-    python3 bench/bench.py            # about 2 minutes on a quiet 2-core machine
+    python3 bench/bench.py            # about 10 minutes on a quiet 2-core machine
     python3 bench/bench.py --only-replay   # only the two floors and the replay section (~1.5 min)
-    python3 bench/bench.py --only-latency  # only the latency section (~6 min)
+    python3 bench/bench.py --only-latency  # only the latency section (~7.5 min)
 
 Starts the sandbox with a universe of generated tickers, then measures
   - requests per plan for the scale targets (500 tickers x 1 new day, 500 x 2 years, 1 x 20 years,
