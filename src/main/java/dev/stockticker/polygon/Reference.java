@@ -1,6 +1,5 @@
 package dev.stockticker.polygon;
 
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -23,20 +22,12 @@ public final class Reference {
   }
 
   /**
-   * Streams the splits of {@code tickers}, optionally only those executed after {@code after} and
-   * on or before {@code upTo} (either may be null), one request chain per chunk of tickers.
+   * Streams every split of {@code tickers}, one request chain per chunk of tickers. All of them,
+   * not only recent ones, so one answer serves both the splits stream and the split rule.
    */
-  public void splits(List<String> tickers, LocalDate after, LocalDate upTo,
-      Consumer<ReferenceRow> rows) {
+  public void splits(List<String> tickers, Consumer<ReferenceRow> rows) {
     for (List<String> chunk : chunks(tickers)) {
-      HttpUrl.Builder url = listUrl("stocks/v1/splits", chunk);
-      if (after != null) {
-        url.addQueryParameter("execution_date.gt", after.toString());
-      }
-      if (upTo != null) {
-        url.addQueryParameter("execution_date.lte", upTo.toString());
-      }
-      fetch(url.build(), "splits of " + describe(chunk), rows);
+      fetch(listUrl("stocks/v1/splits", chunk).build(), "splits of " + describe(chunk), rows);
     }
   }
 

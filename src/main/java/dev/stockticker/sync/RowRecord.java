@@ -18,14 +18,10 @@ record RowRecord(List<Field> fields, ReferenceRow row, String ticker) implements
 
   enum Type { STRING, NUMBER, INTEGER, BOOLEAN, DATE }
 
-  /** A field of the record, {@code name}, copied from Polygon's {@code source}. */
-  record Field(RecordOutput.Name name, String source, Type type) {
-    static Field of(String name, String source, Type type) {
-      return new Field(RecordOutput.Name.of(name), source, type);
-    }
-
+  /** A field of the record, copied from Polygon's field of the same name. */
+  record Field(String source, RecordOutput.Name name, Type type) {
     static Field of(String name, Type type) {
-      return of(name, name, type);
+      return new Field(name, RecordOutput.Name.of(name), type);
     }
   }
 

@@ -33,14 +33,14 @@ final class SplitHistory {
     this.tickers = covered(configuredTickers);
   }
 
-  /** The tickers the splits and dividends endpoints cover: stocks, without a market prefix. */
+  /** The tickers the splits and dividends endpoints cover: US stocks, as grouped daily does. */
   static List<String> covered(List<String> tickers) {
-    return tickers.stream().filter(ticker -> ticker.indexOf(':') < 0).toList();
+    return tickers.stream().filter(RequestPlanner::groupable).toList();
   }
 
   /** The configured tickers the endpoint does not cover. */
   static List<String> leftOut(List<String> tickers) {
-    return tickers.stream().filter(ticker -> ticker.indexOf(':') >= 0).toList();
+    return tickers.stream().filter(ticker -> !RequestPlanner.groupable(ticker)).toList();
   }
 
   List<String> tickers() {
@@ -52,7 +52,7 @@ final class SplitHistory {
     if (rows == null) {
       List<ReferenceRow> fetched = new ArrayList<>();
       if (!tickers.isEmpty()) {
-        reference.splits(tickers, null, null, fetched::add);
+        reference.splits(tickers, fetched::add);
       }
       rows = List.copyOf(fetched);
     }

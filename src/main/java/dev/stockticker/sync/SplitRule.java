@@ -23,6 +23,13 @@ import java.util.Set;
  * consistent. The state keeps {@code first_synced} and {@code adjusted_through} per ticker.
  */
 final class SplitRule {
+  /**
+   * Where a re-read starts when the first synced date is unknown (a state written before the
+   * rule, without an explicit start_date): all of Polygon's history, one request for daily bars.
+   * More rows than the destination had, but none left at the old scale.
+   */
+  static final LocalDate EARLIEST = LocalDate.of(1970, 1, 1);
+
   private final Config config;
   private final Clock clock;
   private final SplitHistory splits;
@@ -37,6 +44,8 @@ final class SplitRule {
   private final Set<String> completed = new HashSet<>();
   /** Whether the bars this read emits are known to carry today's split adjustment. */
   private boolean adjustedToday;
+  /** The New York date the check looked for splits up to: what "adjusted through" means. */
+  private LocalDate checkedUpTo;
 
   SplitRule(SyncContext context, TickerCursors tickers, StreamState state, int baseBarsPerDay) {
     this.config = context.config();
@@ -46,6 +55,17 @@ final class SplitRule {
     this.baseBarsPerDay = baseBarsPerDay;
     this.firstSynced = new HashMap<>(state.firstSynced());
     this.adjustedThrough = new HashMap<>(state.adjustedThrough());
+    if (config.adjusted()) {
+      // A state without adjusted_through: bars up to the cursor were adjusted at least through
+      // it. Kept from the input, so a read whose check fails cannot move it along with the cursor
+      // past a split the next read must still find.
+      for (String ticker : splits.tickers()) {
+        LocalDate cursor = tickers.cursor(ticker);
+        if (cursor != null) {
+          adjustedThrough.putIfAbsent(ticker, cursor);
+        }
+      }
+    }
   }
 
   /**
@@ -57,14 +77,15 @@ final class SplitRule {
     if (!config.adjusted()) {
       return;
     }
+    checkedUpTo = MarketCalendar.NEW_YORK.today(clock);
     adjustedToday = mode == SyncMode.FULL_REFRESH || findStale(attempts, out);
   }
 
   private boolean findStale(TickerAttempts attempts, StreamOutput out) {
-    LocalDate today = MarketCalendar.NEW_YORK.today(clock);
+    LocalDate today = checkedUpTo;
     // Tickers whose emitted bars may predate a split: not those adjusted through today already
     // (a second read the same day), nor a far-future state's.
-    List<String> synced = splits.tickers().stream().filter(t -> tickers.cursor(t) != null)
+    List<String> synced = splits.tickers().stream().filter(t -> through(t) != null)
         .filter(t -> through(t).isBefore(today)).toList();
     if (synced.isEmpty()) {
       return true;
@@ -79,7 +100,13 @@ final class SplitRule {
       }
       SplitHistory.Split latest =
           found.stream().max(Comparator.comparing(SplitHistory.Split::executionDate)).get();
-      LocalDate from = firstSynced.getOrDefault(ticker, config.startDate());
+      LocalDate from = firstSynced.containsKey(ticker) ? firstSynced.get(ticker)
+          : config.startDateSet() ? config.startDate() : EARLIEST;
+      if (from.equals(EARLIEST)) {
+        out.log(LogLevel.WARN, String.format("%s: its state does not say since when it was "
+            + "synced (it predates first_synced, and start_date is not set), so all of its "
+            + "history Polygon has is read again", ticker));
+      }
       rereadFrom.put(ticker, from);
       long pages = 1 + ChronoUnit.DAYS.between(from, today) * baseBarsPerDay / 50_000;
       out.log(LogLevel.INFO, String.format("%s: %s executed %s%s, after its bars were adjusted "
@@ -92,7 +119,7 @@ final class SplitRule {
   }
 
   private LocalDate through(String ticker) {
-    return adjustedThrough.getOrDefault(ticker, tickers.cursor(ticker));
+    return adjustedThrough.get(ticker);
   }
 
   /** Where a ticker's window starts instead of its cursor, or null. */
@@ -101,13 +128,17 @@ final class SplitRule {
   }
 
   /**
-   * Records a ticker's planned window ({@code progress}, null when it had nothing to read): its
-   * first date if it had no cursor. A state written before first_synced existed began at
-   * start_date.
+   * Records a ticker's planned window ({@code progress}, null when it had nothing to read). The
+   * first synced date is the earliest window start seen (lookback_days can reach before it), or
+   * for a state written before first_synced existed, an explicit start_date; a default start_date
+   * (a week before the day it is read) says nothing of when the ticker was first synced.
    */
   void planned(String ticker, boolean hadCursor, TickerProgress progress) {
-    firstSynced.putIfAbsent(ticker,
-        !hadCursor && progress != null ? progress.window.from() : config.startDate());
+    if (progress != null && (!hadCursor || firstSynced.containsKey(ticker))) {
+      firstSynced.merge(ticker, progress.window.from(), (a, b) -> a.isBefore(b) ? a : b);
+    } else if (hadCursor && config.startDateSet()) {
+      firstSynced.putIfAbsent(ticker, config.startDate());
+    }
     if (progress == null) {
       completed.add(ticker);
     }
@@ -130,11 +161,10 @@ final class SplitRule {
     if (!adjustedToday) {
       return adjustedThrough;
     }
-    LocalDate today = MarketCalendar.NEW_YORK.today(clock);
     Map<String, LocalDate> adjusted = new HashMap<>(adjustedThrough);
     for (String ticker : splits.tickers()) { // crypto, forex and indices have no splits
       if (!rereadFrom.containsKey(ticker) || completed.contains(ticker)) {
-        adjusted.put(ticker, today);
+        adjusted.put(ticker, checkedUpTo);
       }
     }
     return adjusted;

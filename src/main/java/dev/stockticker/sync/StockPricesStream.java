@@ -184,15 +184,18 @@ final class StockPricesStream implements Stream {
         }
       };
       boolean complete = true;
-      for (; day[0] < days.size(); day[0]++) {
-        LocalDate date = days.get(day[0]);
-        if (!attempts.attempt("grouped daily bars of " + date,
-            () -> aggregates.groupedDaily(date, config.adjusted(), options.includeOtc(), handler))) {
-          complete = false;
-          break;
+      try {
+        for (; day[0] < days.size(); day[0]++) {
+          LocalDate date = days.get(day[0]);
+          if (!attempts.attempt("grouped daily bars of " + date, () ->
+              aggregates.groupedDaily(date, config.adjusted(), options.includeOtc(), handler))) {
+            complete = false;
+            break;
+          }
         }
+      } finally {
+        transport.cancelPrefetch(); // days sent ahead past a failed one, or a stopped read
       }
-      transport.cancelPrefetch(); // days sent ahead past a failed one
       List<String> missing = new ArrayList<>();
       if (complete && barsSeen[0] > 0) {
         plan.grouped().stream().filter(ticker -> !received.containsKey(ticker))

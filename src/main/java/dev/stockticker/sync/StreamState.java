@@ -13,9 +13,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The stream state of {@code stock_prices}: {@code {"date": D, "tickers": {"AAPL": D1, ...}}}.
+ * Per-ticker cursors: the state of {@code stock_prices}, and of each bar size of {@code
+ * intraday_prices}: {@code {"date": D, "tickers": {"AAPL": D1, ...}}}.
  *
- * <p>A ticker's cursor is the last New York date up to which its bars were received and final.
+ * <p>A ticker's cursor is the last market date (New York, or UTC for crypto and forex) up to
+ * which its bars were received and final.
  * {@code date} is the date up to which every configured ticker is complete. A state without {@code
  * tickers} (the tutorial's {@code {"date": ...}}, or CAT's abnormal state) gives every ticker the
  * cursor {@code date}; a state with {@code tickers} gives a ticker missing from it no cursor, so a

@@ -133,6 +133,7 @@ public final class SyncRunner {
       String name = catalog.streams().get(i).name();
       current[0] = name;
       RuntimeException failure = run(name, reads.get(i));
+      polygon.transport().cancelPrefetch(); // nothing a stream sent ahead outlives it
       if (failure != null) {
         failures.add(new Part(name, failure));
         if (failure instanceof PolygonException e

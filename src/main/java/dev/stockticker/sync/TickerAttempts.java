@@ -39,8 +39,12 @@ final class TickerAttempts {
       failuresInARow = 0;
       return true;
     } catch (PolygonException e) {
+      if (e.kind() == PolygonException.Kind.UNAUTHORIZED) {
+        throw e; // the key is rejected: that is the error, whatever else failed before
+      }
       failed.add(new PartsFailedException.Part(name, e));
-      if (stopsEveryTicker(e) || ++failuresInARow >= FAILURES_IN_A_ROW) {
+      boolean ticker = tickers.contains(name); // a grouped day or the split check is no ticker
+      if (stopsEveryTicker(e) || (ticker && ++failuresInARow >= FAILURES_IN_A_ROW)) {
         throw failed.size() == 1 ? e : new PartsFailedException(String.format(
             "%s stopped after %s; the tickers before were read and checkpointed.", stream,
             stopsEveryTicker(e) ? "a failure no other ticker could avoid"

@@ -45,7 +45,7 @@ final class TickerCursors {
         utc ? ", in UTC " + MarketCalendar.UTC.today(clock) : ""));
   }
 
-  /** The ticker's cursor from the input state, or null. */
+  /** The ticker's cursor as of the last checkpoint (before any read, the input's), or null. */
   LocalDate cursor(String ticker) {
     return cursors.get(ticker);
   }

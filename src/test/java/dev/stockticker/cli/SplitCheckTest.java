@@ -142,4 +142,55 @@ class SplitCheckTest {
     assertEquals("2024-03-08", run.lastStreamState().at("/adjusted_through/AAPL").asText(),
         "not known to be adjusted any later");
   }
+
+  @Test
+  void aFailedCheckKeepsTheCursorAnOlderStateWasAdjustedThroughSoTheNextCheckStillSeesTheSplit()
+      throws Exception {
+    splits(json(500, "{\"status\":\"ERROR\",\"error\":\"splits are down\"}"));
+
+    Run failed = read("", null, "{\"stock_prices\":{\"date\":\"2024-03-07\"}}");
+
+    assertEquals(1, failed.exitCode());
+    assertEquals("2024-03-07", failed.lastStreamState().at("/adjusted_through/AAPL").asText(),
+        "the input cursor, not the cursor this read moved to");
+    assertEquals("2024-03-12", failed.lastStreamState().at("/tickers/AAPL").asText());
+
+    paths();
+    splits(json(200, SPLIT));
+    Run next = read("", null, failed.nextStateFile());
+
+    assertEquals(0, next.exitCode(), next.stdout());
+    assertTrue(next.logs().stream().anyMatch(l -> l.startsWith("AAPL: 4-for-1 forward_split")),
+        "the split of 2024-03-11 is still found: " + next.logs());
+  }
+
+  @Test
+  void withoutStartDateAnOlderStateIsReadAgainFromAllOfPolygonsHistory() throws Exception {
+    splits(json(200, SPLIT));
+    Connector connector = new Connector(dir, WEDNESDAY);
+    String config = connector.file("config.json", String.format("{\"api_key\":\"test-key-123\","
+        + "\"stock_ticker\":\"AAPL\",\"base_url\":\"%s\"}", polygon.baseUrl()));
+
+    Run run = connector.run("read", "--config", config, "--catalog",
+        Path.of("incremental_configured_catalog.json").toAbsolutePath().toString(), "--state",
+        connector.file("state.json", "{\"stock_prices\":{\"date\":\"2024-03-07\"}}"));
+
+    assertEquals(0, run.exitCode(), run.stdout());
+    assertTrue(paths().contains("/v2/aggs/ticker/AAPL/range/1/day/1970-01-01/2024-03-13"));
+    assertTrue(run.logs().stream().anyMatch(l -> l.contains("all of its history Polygon has")),
+        run.logs().toString());
+    assertEquals(8, run.records().size(), "every bar the fake has, from 2024-03-04");
+  }
+
+  @Test
+  void lookbackBeforeTheFirstSyncedDateMovesItBack() throws Exception {
+    splits(json(200, "{\"status\":\"OK\",\"results\":[]}"));
+
+    Run run = read(",\"lookback_days\":5", null, FRIDAY_STATE.replace("2024-03-05",
+        "2024-03-06"));
+
+    assertEquals(0, run.exitCode(), run.stdout());
+    assertEquals("2024-03-04", run.lastStreamState().at("/first_synced/AAPL").asText(),
+        "the lookback reached 2024-03-03, bounded by start_date 2024-03-04");
+  }
 }

@@ -107,4 +107,24 @@ class TickerIsolationTest {
     down.forEach(t -> assertTrue(message.contains(t + ": "), message));
     assertEquals("transient_error", run.error().get("failure_type").asText());
   }
+
+  @Test
+  void aRejectedKeyAfterAFailedTickerIsTheErrorAndStopsTheRead() {
+    TICKERS.forEach(ticker -> polygon.bars(ticker, "2024-03-12=10"));
+    polygon.override(request -> {
+      String path = request.getUrl().encodedPath();
+      return path.contains("/" + FAILING + "/") ? json(500, "{\"status\":\"ERROR\"}")
+          : path.contains("/NVDA/") ? json(401, "{\"status\":\"ERROR\",\"error\":"
+              + "\"Unknown API Key\"}") : null;
+    });
+
+    Run run = read(new Connector(dir, WEDNESDAY), null);
+
+    assertEquals(1, run.exitCode());
+    assertEquals("config_error", run.error().get("failure_type").asText());
+    assertTrue(run.error().get("message").asText().startsWith("The API key is invalid"),
+        run.error().toString());
+    assertEquals(List.of("AAPL 2024-03-12", "MSFT 2024-03-12"), run.recordKeys(),
+        "nothing after the rejected key");
+  }
 }
