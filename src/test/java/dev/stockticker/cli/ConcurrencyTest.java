@@ -43,19 +43,28 @@ class ConcurrencyTest {
 
   /** Each answer waits 5-45 ms (by URL), so answers sent together come back out of order. */
   private MockResponse faults(RecordedRequest request) {
+    return faults(request, "T3", "T5", "T8");
+  }
+
+  /**
+   * As {@link #faults(RecordedRequest)}: {@code burst}'s first two answers are 503s, every
+   * answer for {@code down} a 500, and {@code limited}'s first answer a 429.
+   */
+  private MockResponse faults(RecordedRequest request, String burst, String down,
+      String limited) {
     int now = inFlight.incrementAndGet();
     mostInFlight.accumulateAndGet(now, Math::max);
     try {
       String path = request.getUrl().encodedPath();
       Thread.sleep(5 + Math.floorMod(path.hashCode(), 41));
       int attempt = seen.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-      if (path.contains("/T3/") && attempt <= 2) {
+      if (path.contains("/" + burst + "/") && attempt <= 2) {
         return json(503, "{\"status\":\"ERROR\",\"error\":\"burst\"}");
       }
-      if (path.contains("/T5/") || path.endsWith("/T5")) {
-        return json(500, "{\"status\":\"ERROR\",\"error\":\"T5 is down\"}");
+      if (path.contains("/" + down + "/") || path.endsWith("/" + down)) {
+        return json(500, "{\"status\":\"ERROR\",\"error\":\"" + down + " is down\"}");
       }
-      if (path.contains("/T8/") && attempt == 1) {
+      if (path.contains("/" + limited + "/") && attempt == 1) {
         return new MockResponse.Builder().code(429).setHeader("Retry-After", "1")
             .body("{\"status\":\"ERROR\",\"error\":\"limit\"}").build();
       }
@@ -72,13 +81,18 @@ class ConcurrencyTest {
   }
 
   private Run read(String streams, String strategy, Integer concurrent) {
+    return read(streams, strategy, concurrent, String.join(",", TICKERS), "2024-03-04", "");
+  }
+
+  private Run read(String streams, String strategy, Integer concurrent, String tickers,
+      String start, String extra) {
     seen.clear();
     mostInFlight.set(0);
     Connector connector = new Connector(dir, WEDNESDAY);
     String config = connector.file("config.json", String.format("{\"api_key\":\"test-key-123\","
-        + "\"stock_ticker\":\"%s\",\"start_date\":\"2024-03-04\",\"base_url\":\"%s\","
-        + "\"request_strategy\":\"%s\"%s}", String.join(",", TICKERS), polygon.baseUrl(),
-        strategy, concurrent == null ? "" : ",\"max_concurrent_requests\":" + concurrent));
+        + "\"stock_ticker\":\"%s\",\"start_date\":\"" + start + "\",\"base_url\":\"%s\","
+        + "\"request_strategy\":\"%s\"%s%s}", tickers, polygon.baseUrl(), strategy,
+        concurrent == null ? "" : ",\"max_concurrent_requests\":" + concurrent, extra));
     String catalog = connector.file("catalog.json", "{\"streams\":[" + List.of(streams.split(","))
         .stream().map(s -> "{\"stream\":{\"name\":\"" + s + "\",\"json_schema\":{},"
             + "\"supported_sync_modes\":[\"full_refresh\"]},\"sync_mode\":\"full_refresh\","
@@ -134,6 +148,29 @@ class ConcurrencyTest {
     assertSameOutput(one, many);
     assertEquals(TICKERS.size() - 1, one.records().size(), "every ticker but T5");
     assertTrue(mostInFlight.get() <= concurrent, "in flight: " + mostInFlight.get());
+  }
+
+  @ParameterizedTest(name = "max_concurrent_requests {0}")
+  @ValueSource(ints = {4, 8})
+  void intradayBarsAreTheSameWithAnyNumberInFlight(int concurrent) {
+    // The sandbox's market, paged at 300 bars so each ticker's day takes several pages.
+    polygon.syntheticMarket(java.time.Clock.fixed(WEDNESDAY, java.time.ZoneOffset.UTC))
+        .pageSize(300);
+    polygon.override(request -> faults(request, "MSFT", "TSLA", "NVDA"));
+    String tickers = "AAPL,MSFT,TSLA,GOOGL,AMZN,NVDA,META,JPM,V,JNJ,WMT,PG";
+    String day = ",\"end_date\":\"2024-03-12\"";
+
+    Run one = read("intraday_prices", "auto", 1, tickers, "2024-03-12", day);
+    int mostWithOne = mostInFlight.get();
+    Run many = read("intraday_prices", "auto", concurrent, tickers, "2024-03-12", day);
+
+    assertSameOutput(one, many);
+    assertEquals(1, mostWithOne);
+    assertTrue(mostInFlight.get() > 1 && mostInFlight.get() <= concurrent,
+        "in flight: " + mostInFlight.get());
+    assertEquals(1, one.exitCode(), one.stdout());
+    assertTrue(one.error().get("message").asText().contains("TSLA"), one.error().toString());
+    assertTrue(one.records().size() > 11 * 500, "11 tickers' minute bars: " + one.records().size());
   }
 
   @ParameterizedTest(name = "requests_per_minute with max_concurrent_requests {0}")
