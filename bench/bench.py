@@ -5,6 +5,7 @@
     python3 bench/bench.py --only-replay   # only the two floors and the replay section (~1.5 min)
     python3 bench/bench.py --only-intraday # only the intraday section (~40 s)
     python3 bench/bench.py --only-latency  # only the latency section (~4.5 min)
+    python3 bench/bench.py --only-before-after --before-jar /tmp/before/target/source-stock-ticker-api.jar
 
 Starts the sandbox with a universe of generated tickers, then measures
   - requests per plan for the scale targets (500 tickers x 1 new day, 500 x 2 years, 1 x 20 years,
@@ -31,6 +32,11 @@ Starts the sandbox with a universe of generated tickers, then measures
     trading days) and the replay floors of both big reads: records per second (the target: the
     intraday read's at least the daily read's), wall and CPU time, peak RSS (the target: the
     intraday read's within 1.25x of the small one's) and each read's time over its floor;
+  - with --before-jar JAR (another build, e.g. of an older commit in a `git worktree`), the
+    before/after section: the replay section's daily read (full refresh) with that jar and with
+    this checkout's, each with the image's flags and an AppCDS archive of its own, alternating, 11
+    repeats: wall time, CPU time, peak RSS, after / before per repeat, and whether both jars emit
+    the same RECORDs (emitted_at stripped);
   - the latency section: a full refresh of 400 tickers, one request each (per_ticker, a week's
     bars), against bench/replay_server.py answering every request 100 ms after it came (a sleep,
     so requests on different connections wait side by side) with max_concurrent_requests N = 1,
@@ -536,6 +542,95 @@ def intraday(options, work, sandbox_base, daily_urls, big, start20, last, flags)
     return result
 
 
+def make_archive(jar, work, plain_flags, name):
+    """An AppCDS archive for `jar`, made as the Dockerfile makes it (a `check` against a closed
+    loopback port); returns the JVM flags that use it (the image's flags plus the archive)."""
+    archive = os.path.join(work, name)
+    training = os.path.join(work, "cds-training.json")
+    with open(training, "w") as f:
+        json.dump({"api_key": KEY, "stock_ticker": "AAPL", "base_url": "http://127.0.0.1:9"}, f)
+    subprocess.run(["java"] + plain_flags + ["-XX:ArchiveClassesAtExit=" + archive, "-Xlog:disable", "-jar", jar,
+                    "check", "--config", training], stdout=subprocess.DEVNULL, check=True)
+    return plain_flags + ["-XX:SharedArchiveFile=" + archive, "-Xshare:auto"]
+
+
+def commit_of(jar):
+    """The short commit id of the git checkout the jar was built in (its target/'s parent), with
+    '+changes' when that checkout's Java sources or pom differ from the commit; None outside git."""
+    checkout = os.path.dirname(os.path.dirname(os.path.abspath(jar)))
+    head = subprocess.run(["git", "-C", checkout, "rev-parse", "--short=7", "HEAD"], capture_output=True, text=True)
+    if head.returncode:
+        return None
+    dirty = subprocess.run(["git", "-C", checkout, "status", "--porcelain", "--", "src/main", "pom.xml"],
+                           capture_output=True, text=True).stdout.strip()
+    return head.stdout.strip() + ("+changes" if dirty else "")
+
+
+def record_digest(path):
+    """SHA-256 of a read's RECORD messages in order, emitted_at stripped."""
+    import hashlib
+    digest = hashlib.sha256()
+    with open(path, "rb") as out:
+        for line in out:
+            if line.startswith(b'{"type":"RECORD"'):
+                digest.update(EMITTED_AT.sub(b"", line))
+    return digest.hexdigest()
+
+
+def before_after(options, work, sandbox_base, urls, big, start20, last, plain_flags, flags):
+    """The same 1M-record daily read against the replay server with another jar (--before-jar) and
+    this checkout's, each with the image's flags and its own AppCDS archive, interleaved."""
+    jars = {"before": os.path.abspath(options.before_jar), "after": JAR}
+    urls_file = write_urls(os.path.join(work, "compare-urls.txt"), urls)
+    log_path = os.path.join(work, "compare.log")
+    server, base, pages, size = start_replay(sandbox_base, urls_file, None, log_path)
+    try:
+        connectors = {"before": Connector(base, work, make_archive(jars["before"], work, plain_flags, "before.jsa"),
+                                          jar=jars["before"]),
+                      "after": Connector(base, work, flags)}
+
+        def run(name):
+            result = connectors[name].read(big, catalog="fullrefresh_configured_catalog.json", start_date=start20,
+                                           end_date=str(last), request_strategy="per_ticker")
+            result["digest"] = record_digest(connectors[name].output)
+            return result
+
+        for name in jars:
+            run(name)  # untimed: the page cache's and the server's first requests
+        series = list(jars)
+        samples = {name: [] for name in series}
+        load_before = os.getloadavg()
+        for repeat in range(options.compare_repeat):
+            order = series if repeat % 2 == 0 else series[::-1]
+            for name in order:
+                samples[name].append(run(name))
+        load_after = os.getloadavg()
+    finally:
+        server.kill()
+    with open(log_path) as log:
+        text = log.read().strip()
+    if text:
+        sys.exit("BEFORE/AFTER SECTION FAILED: the replay server was asked for pages it does not have:\n" + text)
+    records = {r["records"] for name in series for r in samples[name]}
+    if len(records) != 1:
+        sys.exit(f"BEFORE/AFTER SECTION FAILED: the reads did not all emit the same records: {sorted(records)}")
+    result = {"records": records.pop(), "pages": pages, "bytes": size, "repeats": options.compare_repeat,
+              "load_average_before": load_before, "load_average_after": load_after,
+              "same_records": len({r["digest"] for name in series for r in samples[name]}) == 1, "jars": {}}
+    for name in series:
+        runs = samples[name]
+        result["jars"][name] = {"jar": jars[name], "commit": commit_of(jars[name]),
+                                "requests": sorted({r["requests"] for r in runs}),
+                                "seconds": summarize(runs, "seconds"), "cpu_seconds": summarize(runs, "cpu_seconds"),
+                                "peak_rss_mb": summarize(runs, "peak_rss_mb")}
+    for field in ("seconds", "cpu_seconds", "peak_rss_mb"):
+        pairs = [a[field] / b[field] for a, b in zip(samples["after"], samples["before"])]
+        result[f"after_vs_before_{field}"] = {
+            "ratio_of_medians": result["jars"]["after"][field]["median"] / result["jars"]["before"][field]["median"],
+            "per_repeat_min": min(pairs), "per_repeat_max": max(pairs), "per_repeat_median": statistics.median(pairs)}
+    return result
+
+
 def ticker_urls(base, tickers, start, end):
     return [(t, f"{base}/v2/aggs/ticker/{t}/range/1/day/{start}/{end}?adjusted=true&sort=asc&limit=50000")
             for t in tickers]
@@ -566,9 +661,21 @@ def parse_options():
                         help="tickers of the intraday read (the last two are X:BTCUSD and C:EURUSD)")
     parser.add_argument("--intraday-repeat", type=int, default=11,
                         help="interleaved runs per median in the intraday section")
+    parser.add_argument("--before-jar", metavar="JAR",
+                        help="another build of the connector (e.g. target/source-stock-ticker-api.jar of a "
+                             "`git worktree` at an older commit): adds the before/after section, the daily read "
+                             "against the replay server with that jar and this checkout's, interleaved")
+    parser.add_argument("--only-before-after", action="store_true",
+                        help="measure only the before/after section (needs --before-jar)")
+    parser.add_argument("--compare-repeat", type=int, default=11,
+                        help="interleaved runs per median in the before/after section")
     options = parser.parse_args()
-    if sum((options.only_replay, options.only_latency, options.only_intraday)) > 1:
-        parser.error("--only-replay, --only-latency and --only-intraday exclude each other")
+    if sum((options.only_replay, options.only_latency, options.only_intraday, options.only_before_after)) > 1:
+        parser.error("--only-replay, --only-latency, --only-intraday and --only-before-after exclude each other")
+    if options.only_before_after and not options.before_jar:
+        parser.error("--only-before-after needs --before-jar")
+    if options.before_jar and not os.path.exists(options.before_jar):
+        parser.error(f"--before-jar: no such file: {options.before_jar}")
     if options.intraday_tickers < 3:
         parser.error("--intraday-tickers must be at least 3")
     if options.latency_tickers > options.universe:
@@ -584,11 +691,7 @@ def measure(options):
     plain_flags = image_jvm_flags()
     # An AppCDS archive made as the Dockerfile makes it (a `check` against a closed loopback port),
     # used for the connector runs below as the image uses its own.
-    archive = os.path.join(work, "app.jsa")
-    training = Connector("http://127.0.0.1:9", work, plain_flags).config(["AAPL"])
-    subprocess.run(["java"] + plain_flags + ["-XX:ArchiveClassesAtExit=" + archive, "-Xlog:disable", "-jar", JAR,
-                    "check", "--config", training], stdout=subprocess.DEVNULL, check=True)
-    flags = plain_flags + ["-XX:SharedArchiveFile=" + archive, "-Xshare:auto"]
+    flags = make_archive(JAR, work, plain_flags, "app.jsa")
     results = {"machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
                            "java": subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0],
                            "python": platform.python_version(), "date": dt.date.today().isoformat()},
@@ -612,6 +715,9 @@ def measure(options):
             return results
         if options.only_intraday:
             results["intraday"] = intraday(options, work, base, urls, big, start20, last, flags)
+            return results
+        if options.only_before_after:
+            results["before_after"] = before_after(options, work, base, urls, big, start20, last, plain_flags, flags)
             return results
 
         # Requests per plan: the issue's targets.
@@ -683,6 +789,10 @@ def measure(options):
         # Intraday: 1-minute bars of 40 tickers over 3 months, against the replay server.
         results["intraday"] = intraday(options, work, base, urls, big, start20, last, flags)
 
+        # Before/after: the daily read with another build of the connector and with this one.
+        if options.before_jar:
+            results["before_after"] = before_after(options, work, base, urls, big, start20, last, plain_flags, flags)
+
         # Latency: many small requests to a server that takes 100 ms to answer each.
         results["latency"] = latency(options, work, base, today, flags)
         return results
@@ -728,6 +838,8 @@ def print_table(r):
         print_replay_table(r)
     if "intraday" in r:
         print_intraday_table(r)
+    if "before_after" in r:
+        print_before_after_table(r)
     if "latency" in r:
         print_latency_table(r)
 
@@ -811,6 +923,28 @@ def print_intraday_table(r):
           f"{pairs[0]:.2f}-{pairs[1]:.2f}; largest / smallest {t['rss_ratio_worst']:.2f}x) - target <= 1.25x: "
           f"{'met' if t['rss_met'] else 'NOT met'}")
     print(f"Load average (1, 5, 15 min) {', '.join(f'{x:.2f}' for x in p['load_average_before'])} before, "
+          f"{', '.join(f'{x:.2f}' for x in p['load_average_after'])} after")
+
+
+def print_before_after_table(r):
+    p = r["before_after"]
+    jars, n = p["jars"], p["repeats"]
+    names = {name: f"{name} ({j['commit'] or j['jar']})" for name, j in jars.items()}
+    print(f"\n| Daily read of {p['records']:,} records ({p['pages']} pages) against the replay server, image flags "
+          f"(+AppCDS, one archive per jar); medians of {n} interleaved runs (min-max) | {names['before']} | "
+          f"{names['after']} | after / before (same-repeat pairs) |\n|---|---:|---:|---:|")
+    for field, label, unit, digits in (("seconds", "wall time", "s", 2), ("cpu_seconds", "CPU time (user + system)", "s", 2),
+                                       ("peak_rss_mb", "peak RSS", "MB", 1)):
+        cells = []
+        for name in ("before", "after"):
+            v = jars[name][field]
+            cells.append(f"{v['median']:.{digits}f} {unit} ({v['min']:.{digits}f}-{v['max']:.{digits}f})")
+        q = p[f"after_vs_before_{field}"]
+        cells.append(f"{q['ratio_of_medians']:.2f}x ({q['per_repeat_min']:.2f}-{q['per_repeat_max']:.2f})")
+        print(f"| {label} | " + " | ".join(cells) + " |")
+    print(f"\nRequests: before {jars['before']['requests']}, after {jars['after']['requests']}; RECORDs (emitted_at "
+          f"stripped) {'the same' if p['same_records'] else 'NOT the same'} for both jars; load average (1, 5, 15 min) "
+          f"{', '.join(f'{x:.2f}' for x in p['load_average_before'])} before, "
           f"{', '.join(f'{x:.2f}' for x in p['load_average_after'])} after")
 
 
