@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Benchmark of source-stock-ticker-api against the local sandbox. One command:
 
-    python3 bench/bench.py            # about 8 minutes on a quiet 2-core machine
+    python3 bench/bench.py            # about 7 minutes on a quiet 2-core machine
     python3 bench/bench.py --only-replay   # only the two floors and the replay section (~1.5 min)
     python3 bench/bench.py --only-intraday # only the intraday section (~40 s)
-    python3 bench/bench.py --only-latency  # only the latency section (~4.5 min)
+    python3 bench/bench.py --only-latency  # only the latency section (~4 min)
     python3 bench/bench.py --only-before-after --before-jar /tmp/before/target/source-stock-ticker-api.jar
 
 Starts the sandbox with a universe of generated tickers, then measures
