@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Benchmark of source-stock-ticker-api against the local sandbox. One command:
 
-    python3 bench/bench.py            # about 10 minutes on a quiet 2-core machine
+    python3 bench/bench.py            # about 7 minutes on a quiet 2-core machine
     python3 bench/bench.py --only-replay   # only the two floors and the replay section (~1.5 min)
-    python3 bench/bench.py --only-latency  # only the latency section (~7.5 min)
+    python3 bench/bench.py --only-intraday # only the intraday section (~40 s)
+    python3 bench/bench.py --only-latency  # only the latency section (~4 min)
+    python3 bench/bench.py --only-before-after --before-jar /tmp/before/target/source-stock-ticker-api.jar
 
 Starts the sandbox with a universe of generated tickers, then measures
   - requests per plan for the scale targets (500 tickers x 1 new day, 500 x 2 years, 1 x 20 years,
@@ -22,6 +24,19 @@ Starts the sandbox with a universe of generated tickers, then measures
     plain `java -jar` without any flag), wall time, CPU time and peak RSS, interleaved with the
     replay floor (a plain Python http.client loop fetching the same pages from it, bytes
     discarded);
+  - the intraday section: a full refresh of intraday_prices, 1-minute bars of 40 tickers (38
+    generated stocks, X:BTCUSD and C:EURUSD, whose chains run over several 50,000-bar pages) over
+    a fixed 3 months in the past, against bench/replay_server.py (the sandbox's pages, next_url
+    ones included, fetched once); in the same run and interleaved with it, the replay section's
+    ~1,000,000-record daily read (full refresh), a ~10,000-record intraday read (one ticker, 17
+    trading days) and the replay floors of both big reads: records per second (the target: the
+    intraday read's at least the daily read's), wall and CPU time, peak RSS (the target: the
+    intraday read's within 1.25x of the small one's) and each read's time over its floor;
+  - with --before-jar JAR (another build, e.g. of an older commit in a `git worktree`), the
+    before/after section: the replay section's daily read (full refresh) with that jar and with
+    this checkout's, each with the image's flags and an AppCDS archive of its own, alternating, 11
+    repeats: wall time, CPU time, peak RSS, after / before per repeat, and whether both jars emit
+    the same RECORDs (emitted_at stripped);
   - the latency section: a full refresh of 400 tickers, one request each (per_ticker, a week's
     bars), against bench/replay_server.py answering every request 100 ms after it came (a sleep,
     so requests on different connections wait side by side) with max_concurrent_requests N = 1,
@@ -99,8 +114,8 @@ def trading_days_before(base, today, count):
 
 
 class Connector:
-    def __init__(self, base, work, flags):
-        self.base, self.work, self.flags = base, work, flags
+    def __init__(self, base, work, flags, jar=JAR):
+        self.base, self.work, self.flags, self.jar = base, work, flags, jar
         self.output = os.path.join(work, "out.jsonl")
 
     def config(self, tickers, **extra):
@@ -120,14 +135,14 @@ class Connector:
                 json.dump(state, f)
             args += ["--state", state_path]
         out_path = self.output
-        wall, rss, cpu = timed(["java"] + (self.flags if jvm is None else jvm) + ["-jar", JAR] + args, out_path)
+        wall, rss, cpu = timed(["java"] + (self.flags if jvm is None else jvm) + ["-jar", self.jar] + args, out_path)
         records, requests, last = 0, None, None
         with open(out_path, "rb") as out:
             for line in out:
                 if line.startswith(b'{"type":"RECORD"'):
                     records += 1
                 elif line.startswith(b'{"type":"LOG"'):
-                    found = re.search(rb"Read (\d+) record\(s\) of stock_prices in (\d+) request", line)
+                    found = re.search(rb"Read (\d+) record\(s\) of \w+ in (\d+) request", line)
                     if found:
                         requests = int(found.group(2))
                 elif b'"type":"ERROR"' in line:
@@ -367,6 +382,255 @@ def latency(options, work, sandbox_base, today, flags):
     return result
 
 
+# The intraday scenario: 1-minute bars of 40 tickers over a fixed 3-month window in the past, and a
+# ~10,000-record read of one ticker for the memory target. Two of the 40 are the sandbox's crypto
+# and forex built-ins: they trade around the clock, so their chains run over several 50,000-bar
+# pages (the generated stocks' 3 months fit one page each), and the replay server has to serve
+# next_url pages too.
+INTRADAY_WINDOW = ("2025-03-03", "2025-05-30")  # March to May 2025: 63 NYSE trading days
+INTRADAY_AROUND_THE_CLOCK = ["X:BTCUSD", "C:EURUSD"]
+INTRADAY_SMALL = ("S0001", "2025-03-03", "2025-03-25")  # 17 trading days, about 10,000 bars
+
+
+def intraday_tickers(count):
+    generated = count - len(INTRADAY_AROUND_THE_CLOCK)
+    return [f"S{i:04d}" for i in range(1, generated + 1)] + INTRADAY_AROUND_THE_CLOCK
+
+
+def intraday_urls(base, tickers, start, end):
+    """The connector's first request per ticker: the window from the start of its first market day
+    to the last millisecond of its last one, in epoch ms, in the ticker's market (UTC for crypto and
+    forex, New York otherwise), as Aggregates.intradayBarsUrl builds it."""
+    from zoneinfo import ZoneInfo
+    first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end) + dt.timedelta(days=1)
+    urls = []
+    for t in tickers:
+        zone = dt.timezone.utc if t.startswith(("X:", "C:")) else ZoneInfo("America/New_York")
+        begin = int(dt.datetime.combine(first, dt.time(), zone).timestamp() * 1000)
+        finish = int(dt.datetime.combine(last, dt.time(), zone).timestamp() * 1000) - 1
+        urls.append((t, f"{base}/v2/aggs/ticker/{t}/range/1/minute/{begin}/{finish}"
+                        f"?adjusted=true&sort=asc&limit=50000"))
+    return urls
+
+
+def configured_catalog(work, base, stream, jar=JAR):
+    """A configured catalog selecting `stream` alone, full refresh, built from `discover`."""
+    config = os.path.join(work, "discover-config.json")
+    with open(config, "w") as f:
+        json.dump({"api_key": KEY, "stock_ticker": "AAPL", "base_url": base}, f)
+    out = subprocess.run(["java", "-jar", jar, "discover", "--config", config], capture_output=True,
+                         text=True, check=True).stdout
+    catalog = next(json.loads(l)["catalog"] for l in out.splitlines() if l.startswith('{"type":"CATALOG"'))
+    found = next(s for s in catalog["streams"] if s["name"] == stream)
+    path = os.path.join(work, f"{stream}-catalog.json")
+    with open(path, "w") as f:
+        json.dump({"streams": [{"stream": found, "sync_mode": "full_refresh",
+                                "destination_sync_mode": "overwrite"}]}, f)
+    return path
+
+
+def write_urls(path, urls):
+    with open(path, "w") as f:
+        f.writelines(f"{t} {u}\n" for t, u in urls)
+    return path
+
+
+def summarize(runs, field):
+    values = [r[field] for r in runs]
+    median = statistics.median(values)
+    return {"median": median, "min": min(values), "max": max(values),
+            "spread": (max(values) - min(values)) / median if median else 0.0, "all": values}
+
+
+def intraday(options, work, sandbox_base, daily_urls, big, start20, last, flags):
+    """The intraday scenario: a full refresh of intraday_prices (1-minute bars, 40 tickers, 3 months)
+    against the replay server, with the image's flags; the 1M-record daily read and a ~10,000-record
+    intraday read in the same run, and both replay floors, all interleaved."""
+    tickers = intraday_tickers(options.intraday_tickers)
+    start, end = INTRADAY_WINDOW
+    small_ticker, small_start, small_end = INTRADAY_SMALL
+    catalogs = {"daily": "fullrefresh_configured_catalog.json",
+                "intraday": configured_catalog(work, sandbox_base, "intraday_prices")}
+    servers = {}
+    try:
+        for name, urls in (("daily", daily_urls), ("intraday", intraday_urls(sandbox_base, tickers, start, end)),
+                           ("small", intraday_urls(sandbox_base, [small_ticker], small_start, small_end))):
+            urls_file = write_urls(os.path.join(work, f"intraday-{name}-urls.txt"), urls)
+            pages_file = os.path.join(work, f"intraday-{name}-pages.txt")
+            log_path = os.path.join(work, f"intraday-{name}.log")
+            proc, base, pages, size = start_replay(sandbox_base, urls_file, pages_file, log_path)
+            servers[name] = {"proc": proc, "base": base, "pages": pages, "bytes": size, "log": log_path,
+                             "pages_file": pages_file}
+        connectors = {name: Connector(servers[name]["base"], work, flags) for name in servers}
+        reads = {
+            "daily": lambda: connectors["daily"].read(big, catalog=catalogs["daily"], start_date=start20,
+                                                      end_date=str(last), request_strategy="per_ticker"),
+            "intraday": lambda: connectors["intraday"].read(tickers, catalog=catalogs["intraday"],
+                                                            start_date=start, end_date=end,
+                                                            intraday_multiplier=1, intraday_timespan="minute"),
+            "small": lambda: connectors["small"].read([small_ticker], catalog=catalogs["intraday"],
+                                                      start_date=small_start, end_date=small_end,
+                                                      intraday_multiplier=1, intraday_timespan="minute")}
+        floors = {f"{name} floor": [sys.executable, REPLAY, "fetch", "--base", servers[name]["base"],
+                                    "--pages", servers[name]["pages_file"], "--key", KEY]
+                  for name in ("daily", "intraday")}
+        for command in floors.values():
+            timed(command)  # untimed: the page cache's and the servers' first requests
+        series = list(reads) + list(floors)
+        samples = {key: [] for key in series}
+        load_before = os.getloadavg()
+        for repeat in range(options.intraday_repeat):
+            shift = repeat % len(series)  # each series takes every position in turn
+            for key in series[shift:] + series[:shift]:
+                if key in reads:
+                    samples[key].append(reads[key]())
+                else:
+                    samples[key].append({"seconds": timed(floors[key])[0]})
+            print(f"intraday: repeat {repeat + 1} of {options.intraday_repeat} done", file=sys.stderr, flush=True)
+        load_after = os.getloadavg()
+    finally:
+        for server in servers.values():
+            server["proc"].kill()
+    problems = []
+    for name, server in servers.items():
+        with open(server["log"]) as log:
+            text = log.read().strip()
+        if text:
+            problems.append(f"the {name} replay server was asked for pages it does not have:\n" + text)
+    for name in reads:
+        records = {r["records"] for r in samples[name]}
+        requests = {r["requests"] for r in samples[name]}
+        if len(records) != 1:
+            problems.append(f"the {name} reads did not all emit the same records: {sorted(records)}")
+        if requests != {servers[name]["pages"]}:
+            problems.append(f"the {name} reads made {sorted(requests)} requests for {servers[name]['pages']} pages")
+    if problems:
+        sys.exit("INTRADAY SECTION FAILED:\n" + "\n".join(problems))
+
+    result = {"tickers": len(tickers), "ticker_list": tickers, "window": [start, end],
+              "small": {"ticker": small_ticker, "window": [small_start, small_end]},
+              "repeats": options.intraday_repeat, "load_average_before": load_before,
+              "load_average_after": load_after, "runs": {}}
+    for name in reads:
+        runs = samples[name]
+        records = runs[0]["records"]
+        result["runs"][name] = {
+            "records": records, "pages": servers[name]["pages"], "response_bytes": servers[name]["bytes"],
+            "stdout_bytes": statistics.median(r["bytes"] for r in runs),
+            "seconds": summarize(runs, "seconds"), "cpu_seconds": summarize(runs, "cpu_seconds"),
+            "peak_rss_mb": summarize(runs, "peak_rss_mb"),
+            "records_per_second": records / statistics.median(r["seconds"] for r in runs),
+            "records_per_cpu_second": records / statistics.median(r["cpu_seconds"] for r in runs)}
+    for name in floors:
+        result["runs"][name] = {"seconds": summarize(samples[name], "seconds")}
+    daily, intra, small = (result["runs"][n] for n in ("daily", "intraday", "small"))
+    # Same-repeat pairs: neighbours in time, so the machine's other load shifts both alike.
+    pairs = [(i["records"] / i["seconds"]) / (d["records"] / d["seconds"])
+             for i, d in zip(samples["intraday"], samples["daily"])]
+    rss_pairs = [i["peak_rss_mb"] / s["peak_rss_mb"] for i, s in zip(samples["intraday"], samples["small"])]
+    result["targets"] = {
+        "records_per_second_vs_daily": intra["records_per_second"] / daily["records_per_second"],
+        "records_per_second_vs_daily_pairs": [min(pairs), max(pairs)],
+        "records_per_cpu_second_vs_daily": intra["records_per_cpu_second"] / daily["records_per_cpu_second"],
+        "records_per_second_met": intra["records_per_second"] >= daily["records_per_second"],
+        "rss_ratio": intra["peak_rss_mb"]["median"] / small["peak_rss_mb"]["median"],
+        "rss_ratio_pairs": [min(rss_pairs), max(rss_pairs)],
+        "rss_ratio_worst": intra["peak_rss_mb"]["max"] / small["peak_rss_mb"]["min"],
+        "rss_met": intra["peak_rss_mb"]["median"] <= 1.25 * small["peak_rss_mb"]["median"],
+        "intraday_vs_floor": intra["seconds"]["median"] / result["runs"]["intraday floor"]["seconds"]["median"],
+        "daily_vs_floor": daily["seconds"]["median"] / result["runs"]["daily floor"]["seconds"]["median"]}
+    return result
+
+
+def make_archive(jar, work, plain_flags, name):
+    """An AppCDS archive for `jar`, made as the Dockerfile makes it (a `check` against a closed
+    loopback port); returns the JVM flags that use it (the image's flags plus the archive)."""
+    archive = os.path.join(work, name)
+    training = os.path.join(work, "cds-training.json")
+    with open(training, "w") as f:
+        json.dump({"api_key": KEY, "stock_ticker": "AAPL", "base_url": "http://127.0.0.1:9"}, f)
+    subprocess.run(["java"] + plain_flags + ["-XX:ArchiveClassesAtExit=" + archive, "-Xlog:disable", "-jar", jar,
+                    "check", "--config", training], stdout=subprocess.DEVNULL, check=True)
+    return plain_flags + ["-XX:SharedArchiveFile=" + archive, "-Xshare:auto"]
+
+
+def commit_of(jar):
+    """The short commit id of the git checkout the jar was built in (its target/'s parent), with
+    '+changes' when that checkout's Java sources or pom differ from the commit; None outside git."""
+    checkout = os.path.dirname(os.path.dirname(os.path.abspath(jar)))
+    head = subprocess.run(["git", "-C", checkout, "rev-parse", "--short=7", "HEAD"], capture_output=True, text=True)
+    if head.returncode:
+        return None
+    dirty = subprocess.run(["git", "-C", checkout, "status", "--porcelain", "--", "src/main", "pom.xml"],
+                           capture_output=True, text=True).stdout.strip()
+    return head.stdout.strip() + ("+changes" if dirty else "")
+
+
+def record_digest(path):
+    """SHA-256 of a read's RECORD messages in order, emitted_at stripped."""
+    import hashlib
+    digest = hashlib.sha256()
+    with open(path, "rb") as out:
+        for line in out:
+            if line.startswith(b'{"type":"RECORD"'):
+                digest.update(EMITTED_AT.sub(b"", line))
+    return digest.hexdigest()
+
+
+def before_after(options, work, sandbox_base, urls, big, start20, last, plain_flags, flags):
+    """The same 1M-record daily read against the replay server with another jar (--before-jar) and
+    this checkout's, each with the image's flags and its own AppCDS archive, interleaved."""
+    jars = {"before": os.path.abspath(options.before_jar), "after": JAR}
+    urls_file = write_urls(os.path.join(work, "compare-urls.txt"), urls)
+    log_path = os.path.join(work, "compare.log")
+    server, base, pages, size = start_replay(sandbox_base, urls_file, None, log_path)
+    try:
+        connectors = {"before": Connector(base, work, make_archive(jars["before"], work, plain_flags, "before.jsa"),
+                                          jar=jars["before"]),
+                      "after": Connector(base, work, flags)}
+
+        def run(name):
+            result = connectors[name].read(big, catalog="fullrefresh_configured_catalog.json", start_date=start20,
+                                           end_date=str(last), request_strategy="per_ticker")
+            result["digest"] = record_digest(connectors[name].output)
+            return result
+
+        for name in jars:
+            run(name)  # untimed: the page cache's and the server's first requests
+        series = list(jars)
+        samples = {name: [] for name in series}
+        load_before = os.getloadavg()
+        for repeat in range(options.compare_repeat):
+            order = series if repeat % 2 == 0 else series[::-1]
+            for name in order:
+                samples[name].append(run(name))
+        load_after = os.getloadavg()
+    finally:
+        server.kill()
+    with open(log_path) as log:
+        text = log.read().strip()
+    if text:
+        sys.exit("BEFORE/AFTER SECTION FAILED: the replay server was asked for pages it does not have:\n" + text)
+    records = {r["records"] for name in series for r in samples[name]}
+    if len(records) != 1:
+        sys.exit(f"BEFORE/AFTER SECTION FAILED: the reads did not all emit the same records: {sorted(records)}")
+    result = {"records": records.pop(), "pages": pages, "bytes": size, "repeats": options.compare_repeat,
+              "load_average_before": load_before, "load_average_after": load_after,
+              "same_records": len({r["digest"] for name in series for r in samples[name]}) == 1, "jars": {}}
+    for name in series:
+        runs = samples[name]
+        result["jars"][name] = {"jar": jars[name], "commit": commit_of(jars[name]),
+                                "requests": sorted({r["requests"] for r in runs}),
+                                "seconds": summarize(runs, "seconds"), "cpu_seconds": summarize(runs, "cpu_seconds"),
+                                "peak_rss_mb": summarize(runs, "peak_rss_mb")}
+    for field in ("seconds", "cpu_seconds", "peak_rss_mb"):
+        pairs = [a[field] / b[field] for a, b in zip(samples["after"], samples["before"])]
+        result[f"after_vs_before_{field}"] = {
+            "ratio_of_medians": result["jars"]["after"][field]["median"] / result["jars"]["before"][field]["median"],
+            "per_repeat_min": min(pairs), "per_repeat_max": max(pairs), "per_repeat_median": statistics.median(pairs)}
+    return result
+
+
 def ticker_urls(base, tickers, start, end):
     return [(t, f"{base}/v2/aggs/ticker/{t}/range/1/day/{start}/{end}?adjusted=true&sort=asc&limit=50000")
             for t in tickers]
@@ -391,9 +655,29 @@ def parse_options():
                         help="the max_concurrent_requests values to measure (1 is always added)")
     parser.add_argument("--latency-repeat", type=int, default=3,
                         help="interleaved runs per median in the latency section")
+    parser.add_argument("--only-intraday", action="store_true",
+                        help="measure only the intraday section")
+    parser.add_argument("--intraday-tickers", type=int, default=40,
+                        help="tickers of the intraday read (the last two are X:BTCUSD and C:EURUSD)")
+    parser.add_argument("--intraday-repeat", type=int, default=11,
+                        help="interleaved runs per median in the intraday section")
+    parser.add_argument("--before-jar", metavar="JAR",
+                        help="another build of the connector (e.g. target/source-stock-ticker-api.jar of a "
+                             "`git worktree` at an older commit): adds the before/after section, the daily read "
+                             "against the replay server with that jar and this checkout's, interleaved")
+    parser.add_argument("--only-before-after", action="store_true",
+                        help="measure only the before/after section (needs --before-jar)")
+    parser.add_argument("--compare-repeat", type=int, default=11,
+                        help="interleaved runs per median in the before/after section")
     options = parser.parse_args()
-    if options.only_replay and options.only_latency:
-        parser.error("--only-replay and --only-latency exclude each other")
+    if sum((options.only_replay, options.only_latency, options.only_intraday, options.only_before_after)) > 1:
+        parser.error("--only-replay, --only-latency, --only-intraday and --only-before-after exclude each other")
+    if options.only_before_after and not options.before_jar:
+        parser.error("--only-before-after needs --before-jar")
+    if options.before_jar and not os.path.exists(options.before_jar):
+        parser.error(f"--before-jar: no such file: {options.before_jar}")
+    if options.intraday_tickers < 3:
+        parser.error("--intraday-tickers must be at least 3")
     if options.latency_tickers > options.universe:
         options.universe = options.latency_tickers
     return options
@@ -407,11 +691,7 @@ def measure(options):
     plain_flags = image_jvm_flags()
     # An AppCDS archive made as the Dockerfile makes it (a `check` against a closed loopback port),
     # used for the connector runs below as the image uses its own.
-    archive = os.path.join(work, "app.jsa")
-    training = Connector("http://127.0.0.1:9", work, plain_flags).config(["AAPL"])
-    subprocess.run(["java"] + plain_flags + ["-XX:ArchiveClassesAtExit=" + archive, "-Xlog:disable", "-jar", JAR,
-                    "check", "--config", training], stdout=subprocess.DEVNULL, check=True)
-    flags = plain_flags + ["-XX:SharedArchiveFile=" + archive, "-Xshare:auto"]
+    flags = make_archive(JAR, work, plain_flags, "app.jsa")
     results = {"machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
                            "java": subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0],
                            "python": platform.python_version(), "date": dt.date.today().isoformat()},
@@ -432,6 +712,12 @@ def measure(options):
             return results
         if options.only_latency:
             results["latency"] = latency(options, work, base, today, flags)
+            return results
+        if options.only_intraday:
+            results["intraday"] = intraday(options, work, base, urls, big, start20, last, flags)
+            return results
+        if options.only_before_after:
+            results["before_after"] = before_after(options, work, base, urls, big, start20, last, plain_flags, flags)
             return results
 
         # Requests per plan: the issue's targets.
@@ -500,6 +786,13 @@ def measure(options):
         results["sandbox_floor_curl_seconds"] = floor_s
         results["replay"] = replay(options, work, base, urls, big, start20, last, flags)
 
+        # Intraday: 1-minute bars of 40 tickers over 3 months, against the replay server.
+        results["intraday"] = intraday(options, work, base, urls, big, start20, last, flags)
+
+        # Before/after: the daily read with another build of the connector and with this one.
+        if options.before_jar:
+            results["before_after"] = before_after(options, work, base, urls, big, start20, last, plain_flags, flags)
+
         # Latency: many small requests to a server that takes 100 ms to answer each.
         results["latency"] = latency(options, work, base, today, flags)
         return results
@@ -543,6 +836,10 @@ def print_table(r):
         print_sandbox_tables(r)
     if "replay" in r:
         print_replay_table(r)
+    if "intraday" in r:
+        print_intraday_table(r)
+    if "before_after" in r:
+        print_before_after_table(r)
     if "latency" in r:
         print_latency_table(r)
 
@@ -590,6 +887,65 @@ def print_latency_table(r):
     whole = all(e.get("same_whole_stdout_as_n1", True) for e in p["runs"].values())
     print(f"Output: RECORDs and STATEs of every run {'equal' if same else 'DO NOT all equal'} those of N = 1"
           f"{'; so does the whole stdout, emitted_at stripped' if whole else ''}.")
+
+
+def print_intraday_table(r):
+    p = r["intraday"]
+    runs, t, n = p["runs"], p["targets"], p["repeats"]
+    daily, intra, small = runs["daily"], runs["intraday"], runs["small"]
+    print(f"\n| Against the replay server, image flags (+AppCDS), medians of {n} interleaved runs (min-max) "
+          f"| records | pages, MB | wall time | CPU time | records/s (wall) | records/s (CPU) | peak RSS | "
+          f"wall / its replay floor |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for name, label, floor in (
+            ("intraday", f"intraday_prices: {p['tickers']} tickers x 1-minute bars, {p['window'][0]} to "
+                         f"{p['window'][1]}", "intraday floor"),
+            ("daily", "stock_prices: the daily read (per ticker, 20 years)", "daily floor"),
+            ("small", f"intraday_prices: {p['small']['ticker']}, {p['small']['window'][0]} to "
+                      f"{p['small']['window'][1]}", None)):
+        e = runs[name]
+        w, c, m = e["seconds"], e["cpu_seconds"], e["peak_rss_mb"]
+        ratio = f"{w['median'] / runs[floor]['seconds']['median']:.1f}x" if floor else ""
+        print(f"| {label} | {e['records']:,} | {e['pages']}, {e['response_bytes'] / 1e6:.0f} | "
+              f"{w['median']:.2f} s ({w['min']:.2f}-{w['max']:.2f}) | {c['median']:.2f} s ({c['min']:.2f}-{c['max']:.2f}) | "
+              f"{e['records_per_second']:,.0f} | {e['records_per_cpu_second']:,.0f} | "
+              f"{m['median']:.1f} MB ({m['min']:.1f}-{m['max']:.1f}) | {ratio} |")
+    for name, label in (("intraday floor", "replay floor of the intraday read"),
+                        ("daily floor", "replay floor of the daily read")):
+        w = runs[name]["seconds"]
+        print(f"| {label}: Python http.client loop, bytes discarded | | | {w['median']:.2f} s "
+              f"({w['min']:.2f}-{w['max']:.2f}) | | | | | |")
+    pairs = t["records_per_second_vs_daily_pairs"]
+    print(f"\nIntraday records/s / daily records/s: {t['records_per_second_vs_daily']:.2f}x "
+          f"(same-repeat pairs {pairs[0]:.2f}-{pairs[1]:.2f}; per CPU second {t['records_per_cpu_second_vs_daily']:.2f}x)"
+          f" - target >= 1: {'met' if t['records_per_second_met'] else 'NOT met'}")
+    pairs = t["rss_ratio_pairs"]
+    print(f"Peak RSS, intraday read / small intraday read: {t['rss_ratio']:.2f}x (same-repeat pairs "
+          f"{pairs[0]:.2f}-{pairs[1]:.2f}; largest / smallest {t['rss_ratio_worst']:.2f}x) - target <= 1.25x: "
+          f"{'met' if t['rss_met'] else 'NOT met'}")
+    print(f"Load average (1, 5, 15 min) {', '.join(f'{x:.2f}' for x in p['load_average_before'])} before, "
+          f"{', '.join(f'{x:.2f}' for x in p['load_average_after'])} after")
+
+
+def print_before_after_table(r):
+    p = r["before_after"]
+    jars, n = p["jars"], p["repeats"]
+    names = {name: f"{name} ({j['commit'] or j['jar']})" for name, j in jars.items()}
+    print(f"\n| Daily read of {p['records']:,} records ({p['pages']} pages) against the replay server, image flags "
+          f"(+AppCDS, one archive per jar); medians of {n} interleaved runs (min-max) | {names['before']} | "
+          f"{names['after']} | after / before (same-repeat pairs) |\n|---|---:|---:|---:|")
+    for field, label, unit, digits in (("seconds", "wall time", "s", 2), ("cpu_seconds", "CPU time (user + system)", "s", 2),
+                                       ("peak_rss_mb", "peak RSS", "MB", 1)):
+        cells = []
+        for name in ("before", "after"):
+            v = jars[name][field]
+            cells.append(f"{v['median']:.{digits}f} {unit} ({v['min']:.{digits}f}-{v['max']:.{digits}f})")
+        q = p[f"after_vs_before_{field}"]
+        cells.append(f"{q['ratio_of_medians']:.2f}x ({q['per_repeat_min']:.2f}-{q['per_repeat_max']:.2f})")
+        print(f"| {label} | " + " | ".join(cells) + " |")
+    print(f"\nRequests: before {jars['before']['requests']}, after {jars['after']['requests']}; RECORDs (emitted_at "
+          f"stripped) {'the same' if p['same_records'] else 'NOT the same'} for both jars; load average (1, 5, 15 min) "
+          f"{', '.join(f'{x:.2f}' for x in p['load_average_before'])} before, "
+          f"{', '.join(f'{x:.2f}' for x in p['load_average_after'])} after")
 
 
 def print_replay_table(r):
