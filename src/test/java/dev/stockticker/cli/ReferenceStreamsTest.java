@@ -106,7 +106,9 @@ class ReferenceStreamsTest {
 
   @Test
   void pagesAreFollowedAndLongTickerListsChunked() throws Exception {
-    List<String> tickers = IntStream.rangeClosed(1, 250).mapToObj(i -> "T" + i).toList();
+    // 400 tickers of 30 characters: 181 of them fill a request's 6,000 characters of tickers.
+    List<String> tickers = IntStream.rangeClosed(1, 400)
+        .mapToObj(i -> String.format("T%029d", i)).toList();
     polygon.override(request -> {
       String cursor = request.getUrl().queryParameter("cursor");
       String first = request.getUrl().queryParameter("ticker.any_of").split(",")[0];
@@ -120,13 +122,17 @@ class ReferenceStreamsTest {
     Run run = read(String.join(",", tickers), "splits");
 
     assertEquals(0, run.exitCode(), run.stdout());
-    assertEquals(List.of("T1", "T1", "T101", "T101", "T201", "T201"), run.records().stream()
+    assertEquals(List.of(tickers.get(0), tickers.get(0), tickers.get(181), tickers.get(181),
+        tickers.get(362), tickers.get(362)), run.records().stream()
         .map(r -> r.get("stock_ticker").asText()).toList());
     List<RecordedRequest> requests = requests();
-    assertEquals(6, requests.size(), "three chunks of at most 100 tickers, two pages each");
-    assertEquals(100, requests.get(0).getUrl().queryParameter("ticker.any_of").split(",").length);
-    assertEquals(50, requests.get(4).getUrl().queryParameter("ticker.any_of").split(",").length);
+    assertEquals(6, requests.size(), "three chunks, two pages each");
+    assertEquals(181, requests.get(0).getUrl().queryParameter("ticker.any_of").split(",").length);
+    assertEquals(38, requests.get(4).getUrl().queryParameter("ticker.any_of").split(",").length);
     assertEquals("2", requests.get(1).getUrl().queryParameter("cursor"));
+    for (RecordedRequest request : requests.subList(0, 1)) {
+      assertTrue(request.getUrl().toString().length() < 7_000, "a URL every proxy passes");
+    }
   }
 
   @Test
