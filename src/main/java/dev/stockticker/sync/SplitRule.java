@@ -24,11 +24,12 @@ import java.util.Set;
  */
 final class SplitRule {
   /**
-   * Where a re-read starts when the first synced date is unknown (a state written before the
-   * rule, without an explicit start_date): all of Polygon's history, one request for daily bars.
-   * More rows than the destination had, but none left at the old scale.
+   * How far back a re-read goes when the first synced date is unknown (a state written before the
+   * rule, without an explicit start_date): within every plan's history (the free plan has about
+   * two years; asking for more is a 403 that would fail the ticker on every sync), and before any
+   * date a version without first_synced could have synced from.
    */
-  static final LocalDate EARLIEST = LocalDate.of(1970, 1, 1);
+  static final int UNKNOWN_START_YEARS_BACK = 2;
 
   private final Config config;
   private final Clock clock;
@@ -100,12 +101,15 @@ final class SplitRule {
       }
       SplitHistory.Split latest =
           found.stream().max(Comparator.comparing(SplitHistory.Split::executionDate)).get();
+      boolean unknown = !firstSynced.containsKey(ticker) && !config.startDateSet();
       LocalDate from = firstSynced.containsKey(ticker) ? firstSynced.get(ticker)
-          : config.startDateSet() ? config.startDate() : EARLIEST;
-      if (from.equals(EARLIEST)) {
+          : config.startDateSet() ? config.startDate()
+          : today.minusYears(UNKNOWN_START_YEARS_BACK);
+      if (unknown) {
         out.log(LogLevel.WARN, String.format("%s: its state does not say since when it was "
-            + "synced (it predates first_synced, and start_date is not set), so all of its "
-            + "history Polygon has is read again", ticker));
+            + "synced (it predates first_synced, and start_date is not set), so it is read again "
+            + "from %s; if it was first synced earlier, set start_date to that date", ticker,
+            from));
       }
       rereadFrom.put(ticker, from);
       long pages = 1 + ChronoUnit.DAYS.between(from, today) * baseBarsPerDay / 50_000;
@@ -129,12 +133,14 @@ final class SplitRule {
 
   /**
    * Records a ticker's planned window ({@code progress}, null when it had nothing to read). The
-   * first synced date is the earliest window start seen (lookback_days can reach before it), or
-   * for a state written before first_synced existed, an explicit start_date; a default start_date
-   * (a week before the day it is read) says nothing of when the ticker was first synced.
+   * first synced date is the earliest window start seen (lookback_days and a re-read can reach
+   * before it), or for a state written before first_synced existed, an explicit start_date; a
+   * default start_date (a week before the day it is read) says nothing of when the ticker was
+   * first synced.
    */
   void planned(String ticker, boolean hadCursor, TickerProgress progress) {
-    if (progress != null && (!hadCursor || firstSynced.containsKey(ticker))) {
+    if (progress != null
+        && (!hadCursor || firstSynced.containsKey(ticker) || rereadFrom.containsKey(ticker))) {
       firstSynced.merge(ticker, progress.window.from(), (a, b) -> a.isBefore(b) ? a : b);
     } else if (hadCursor && config.startDateSet()) {
       firstSynced.putIfAbsent(ticker, config.startDate());

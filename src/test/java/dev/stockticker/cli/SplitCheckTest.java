@@ -165,7 +165,7 @@ class SplitCheckTest {
   }
 
   @Test
-  void withoutStartDateAnOlderStateIsReadAgainFromAllOfPolygonsHistory() throws Exception {
+  void withoutStartDateAnOlderStateIsReadAgainFromTwoYearsBack() throws Exception {
     splits(json(200, SPLIT));
     Connector connector = new Connector(dir, WEDNESDAY);
     String config = connector.file("config.json", String.format("{\"api_key\":\"test-key-123\","
@@ -176,10 +176,13 @@ class SplitCheckTest {
         connector.file("state.json", "{\"stock_prices\":{\"date\":\"2024-03-07\"}}"));
 
     assertEquals(0, run.exitCode(), run.stdout());
-    assertTrue(paths().contains("/v2/aggs/ticker/AAPL/range/1/day/1970-01-01/2024-03-13"));
-    assertTrue(run.logs().stream().anyMatch(l -> l.contains("all of its history Polygon has")),
-        run.logs().toString());
+    // Two years: within every plan's history, and before anything an older version synced.
+    assertTrue(paths().contains("/v2/aggs/ticker/AAPL/range/1/day/2022-03-13/2024-03-13"));
+    assertTrue(run.logs().stream().anyMatch(l -> l.contains("read again from 2022-03-13; if it "
+        + "was first synced earlier, set start_date")), run.logs().toString());
     assertEquals(8, run.records().size(), "every bar the fake has, from 2024-03-04");
+    assertEquals("2022-03-13", run.lastStreamState().at("/first_synced/AAPL").asText(),
+        "the re-read's start is the first synced date from now on");
   }
 
   @Test
