@@ -1,16 +1,11 @@
 package dev.stockticker.polygon;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -38,8 +33,6 @@ import okhttp3.ResponseBody;
  * order, so what the caller sees does not depend on how many were in flight.
  */
 public final class Transport {
-  private static final JsonFactory JSON = new JsonFactory();
-
   private final HttpUrl baseUrl;
   private final String apiKey;
   private final OkHttpClient http;
@@ -174,7 +167,7 @@ public final class Transport {
       throw new PolygonException(PolygonException.Kind.UNSAFE_NEXT_URL, 0, null,
           String.format("Polygon's next_url for %s points to %s, not to the configured %s; "
                   + "refusing to follow it so the API key is not sent elsewhere.",
-              what, shown, origin(baseUrl)),
+              what, shown, HttpFailures.origin(baseUrl)),
           false, null);
     }
     return next;
@@ -192,7 +185,7 @@ public final class Transport {
           pacer.awaitTurn(waitListener);
         }
         return fetchPage(url, what, reader, listener);
-      } catch (RetryAfterException e) {
+      } catch (HttpFailures.RetryAfterException e) {
         failure = e.failure;
         retryAfter = e.retryAfter;
       } catch (PolygonException e) {
@@ -241,7 +234,7 @@ public final class Transport {
     try (Response response = takePrefetched(url)) {
       ResponseBody body = response.body();
       if (!response.isSuccessful()) {
-        throw httpFailure(response, body, what, requestName);
+        throw HttpFailures.of(response, body, what, requestName, clock);
       }
       listener.onResponse();
       try (InputStream in = body.byteStream()) {
@@ -255,7 +248,7 @@ public final class Transport {
       throw e;
     } catch (IOException e) {
       throw new PolygonException(PolygonException.Kind.NETWORK, 0, null,
-          String.format("Could not reach Polygon at %s for %s (%s): %s", origin(url),
+          String.format("Could not reach Polygon at %s for %s (%s): %s", HttpFailures.origin(url),
               what, requestName, describe(e)),
           true, e);
     }
@@ -297,109 +290,9 @@ public final class Transport {
     }
   }
 
-  private RuntimeException httpFailure(Response response, ResponseBody body, String what,
-      String requestName) throws IOException {
-    int code = response.code();
-    String text = readAtMost(body, 16 * 1024); // a proxy's HTML page can be large
-    String apiMessage = apiMessage(text);
-    String detail = apiMessage != null ? apiMessage : abbreviate(text);
-    String message = String.format("Polygon answered HTTP %d for %s (%s at %s): %s", code, what,
-        requestName, origin(response.request().url()), detail);
-    if (code == 401) {
-      return new PolygonException(PolygonException.Kind.UNAUTHORIZED, code, apiMessage, message,
-          false, null);
-    }
-    if (code == 403) {
-      return new PolygonException(PolygonException.Kind.NOT_AUTHORIZED, code, apiMessage, message,
-          false, null);
-    }
-    if (code == 429) {
-      PolygonException failure = new PolygonException(PolygonException.Kind.RATE_LIMITED, code,
-          apiMessage, message, true, null);
-      Duration retryAfter = retryAfter(response.header("Retry-After"));
-      return retryAfter == null ? failure : new RetryAfterException(failure, retryAfter);
-    }
-    if (code >= 500) {
-      return new PolygonException(PolygonException.Kind.SERVER_ERROR, code, apiMessage, message,
-          true, null);
-    }
-    return new PolygonException(PolygonException.Kind.BAD_REQUEST, code, apiMessage, message,
-        false, null);
-  }
-
-  private Duration retryAfter(String header) {
-    if (header == null || header.isBlank()) {
-      return null;
-    }
-    try {
-      return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
-    } catch (NumberFormatException notSeconds) {
-      try {
-        ZonedDateTime at = ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-        Duration wait = Duration.between(clock.instant(), at.toInstant());
-        return wait.isNegative() ? Duration.ZERO : wait;
-      } catch (RuntimeException unparsable) {
-        return null;
-      }
-    }
-  }
-
-  private static String apiMessage(String body) {
-    try (JsonParser parser = JSON.createParser(body)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        return null;
-      }
-      String error = null;
-      String message = null;
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String field = parser.currentName();
-        JsonToken value = parser.nextToken();
-        if (value == JsonToken.VALUE_STRING && field.equals("error")) {
-          error = parser.getText();
-        } else if (value == JsonToken.VALUE_STRING && field.equals("message")) {
-          message = parser.getText();
-        } else {
-          parser.skipChildren();
-        }
-      }
-      return error != null ? error : message;
-    } catch (IOException notJson) {
-      return null;
-    }
-  }
-
-  private static String readAtMost(ResponseBody body, long bytes) throws IOException {
-    okio.BufferedSource source = body.source();
-    source.request(bytes);
-    return source.getBuffer().readUtf8(Math.min(bytes, source.getBuffer().size()));
-  }
-
-  private static String abbreviate(String text) {
-    String oneLine = text.replaceAll("\\s+", " ").trim();
-    if (oneLine.isEmpty()) {
-      return "(empty body)";
-    }
-    return oneLine.length() > 200 ? oneLine.substring(0, 200) + "..." : oneLine;
-  }
-
   private static String describe(IOException e) {
     return e.getMessage() == null ? e.getClass().getSimpleName()
         : e.getClass().getSimpleName() + ": " + e.getMessage();
   }
 
-  private static String origin(HttpUrl url) {
-    return url.scheme() + "://" + url.host() + ":" + url.port();
-  }
-
-  /** Carries a 429's Retry-After from the response to the retry loop. */
-  private static final class RetryAfterException extends RuntimeException {
-    final PolygonException failure;
-    final Duration retryAfter;
-
-    RetryAfterException(PolygonException failure, Duration retryAfter) {
-      super(failure.getMessage(), null, false, false);
-      this.failure = failure;
-      this.retryAfter = retryAfter;
-    }
-  }
 }
