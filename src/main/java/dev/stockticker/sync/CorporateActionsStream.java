@@ -67,11 +67,6 @@ final class CorporateActionsStream implements Stream {
   }
 
   @Override
-  public List<SyncMode> syncModes() {
-    return List.of(SyncMode.FULL_REFRESH);
-  }
-
-  @Override
   public List<List<String>> primaryKey() {
     return KEY;
   }

@@ -38,11 +38,6 @@ final class IntradayPricesStream implements Stream {
     return STREAM;
   }
 
-  @Override
-  public List<SyncMode> syncModes() {
-    return List.of(SyncMode.FULL_REFRESH, SyncMode.INCREMENTAL);
-  }
-
   /** The bar size is part of the key, so bars of another size never overwrite these. */
   @Override
   public List<List<String>> primaryKey() {

@@ -43,11 +43,6 @@ final class StockPricesStream implements Stream {
   }
 
   @Override
-  public List<SyncMode> syncModes() {
-    return List.of(SyncMode.FULL_REFRESH, SyncMode.INCREMENTAL);
-  }
-
-  @Override
   public List<List<String>> primaryKey() {
     return List.of(List.of("stock_ticker"), List.of("date"));
   }

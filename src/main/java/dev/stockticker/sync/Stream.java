@@ -12,8 +12,14 @@ import java.util.List;
 public interface Stream {
   String name();
 
-  /** The sync modes it supports, in the order the catalog lists them. */
-  List<SyncMode> syncModes();
+  /**
+   * The sync modes it supports, in the order the catalog lists them: incremental too exactly
+   * when it has a cursor.
+   */
+  default List<SyncMode> syncModes() {
+    return cursorField().isEmpty() ? List.of(SyncMode.FULL_REFRESH)
+        : List.of(SyncMode.FULL_REFRESH, SyncMode.INCREMENTAL);
+  }
 
   /** The source-defined primary key, as paths of field names. */
   List<List<String>> primaryKey();

@@ -50,7 +50,10 @@ final class TickerAttempts {
             stopsEveryTicker(e) ? "a failure no other ticker could avoid"
                 : FAILURES_IN_A_ROW + " tickers in a row failed"), failed);
       }
-      if (tickers.size() > 1) {
+      if (!ticker) {
+        out.log(LogLevel.WARN, String.format("%s: given up after its retries; the read goes on "
+            + "without it. %s", name, e.getMessage()));
+      } else if (tickers.size() > 1) {
         out.log(LogLevel.WARN, String.format("%s: given up after its retries; the read goes on "
             + "with the other tickers. %s", name, e.getMessage()));
       }

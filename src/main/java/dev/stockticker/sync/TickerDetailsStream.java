@@ -44,11 +44,6 @@ final class TickerDetailsStream implements Stream {
   }
 
   @Override
-  public List<SyncMode> syncModes() {
-    return List.of(SyncMode.FULL_REFRESH);
-  }
-
-  @Override
   public List<List<String>> primaryKey() {
     return List.of(List.of("stock_ticker"));
   }

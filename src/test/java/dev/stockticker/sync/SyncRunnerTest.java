@@ -63,11 +63,6 @@ class SyncRunnerTest {
     }
 
     @Override
-    public List<SyncMode> syncModes() {
-      return List.of(SyncMode.FULL_REFRESH, SyncMode.INCREMENTAL);
-    }
-
-    @Override
     public List<List<String>> primaryKey() {
       return List.of(List.of("n"));
     }
